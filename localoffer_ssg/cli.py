@@ -1,0 +1,110 @@
+"""Command line: a thin layer over the pipeline. Exit 0 fine, 1 content errors, 2 usage/config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from . import links, pipeline
+from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, errors
+
+COMMANDS = ("build", "check", "serve")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="localoffer", description="Build a SEND Local Offer website.")
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="site folder (with site.toml)")
+    b = sub.add_parser("build", parents=[common], help="build the site into _site/")
+    b.add_argument("--out", type=Path, help="output folder (default: ROOT/_site)")
+    b.add_argument("--base-url", help="override site.toml's base_url, e.g. /local-offer/")
+    b.add_argument("--no-search", action="store_true", help="skip the search index")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--fail-overdue", action="store_true", help="treat overdue reviews as errors")
+    c = sub.add_parser("check", parents=[common], help="check content without writing anything")
+    c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--fail-overdue", action="store_true", help="treat overdue reviews as errors")
+    c.add_argument("--links", action="store_true", help="also build to a temporary folder and check every internal link")
+    s = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on change")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-search", action="store_true", help="skip the search index")
+    return parser
+
+
+def _print(diags: list[Diagnostic], fmt: str = "text") -> None:
+    if fmt == "json":
+        print(json.dumps([asdict(d) for d in diags], indent=2))
+        return
+    for d in diags:
+        if fmt == "github":
+            print(f"::{d.level} file={d.path},line={d.line or 1},col={d.col or 1},title={d.field or d.level}::"
+                  f"{d.message}")
+        else:
+            print(d, file=sys.stderr)
+    n_err = len(errors(diags))
+    if fmt == "text" and diags:
+        print(f"{n_err} error(s), {len(diags) - n_err} warning(s)", file=sys.stderr)
+
+
+def _check(args) -> int:
+    opts = pipeline.Options(root=args.root, strict=args.strict, fail_overdue=args.fail_overdue)
+    _, _, diags = pipeline.check(opts)
+    if args.links and not errors(diags):
+        with tempfile.TemporaryDirectory() as tmp:
+            opts.out = Path(tmp) / "site"
+            result = pipeline.build(pipeline.Options(**{**vars(opts), "search": False}))
+            diags += [Diagnostic(p, 0, 0, ERROR, "", m) for p, m in links.broken(result.out, "/")]
+    _print(diags, args.format)
+    if args.format == "text" and not errors(diags):
+        print("No errors found.", file=sys.stderr)
+    return 1 if errors(diags) else 0
+
+
+def _build_opts(args) -> pipeline.Options:
+    return pipeline.Options(root=args.root, out=getattr(args, "out", None), base_url=getattr(args, "base_url", None),
+                            search=not args.no_search, strict=getattr(args, "strict", False),
+                            fail_overdue=getattr(args, "fail_overdue", False))
+
+
+def _build(args) -> int:
+    result = pipeline.build(_build_opts(args))
+    _print(result.diagnostics)
+    print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
+    return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+
+    opts = _build_opts(args)
+    opts.base_url = f"http://127.0.0.1:{args.port}/"
+    root = args.root.resolve()
+    out = root / "_site"
+    opts.out = out
+    return serve(root, out, args.port, lambda: pipeline.build(opts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    args = _parser().parse_args(argv)
+    try:
+        return {"build": _build, "check": _check, "serve": _serve}[args.command](args)
+    except ContentError as exc:
+        _print(exc.diagnostics, getattr(args, "format", "text"))
+        print("Build stopped: nothing was written." if args.command == "build" else "", file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,212 @@
+"""site.toml: declared once, validated once; unknown keys are rejected with a hint."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .diagnostics import ERROR, ConfigError, Diagnostic, did_you_mean
+
+CONFIG_FILE = "site.toml"
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Each table's keys: name -> (type, default). A default of `...` means required.
+SITE_KEYS: dict[str, tuple[type, Any]] = {
+    "id": (str, ...),
+    "title": (str, ...),
+    "council": (str, ...),
+    "base_url": (str, "/"),
+    "language": (str, "en-GB"),
+    "repo_url": (str, ""),
+    "branch": (str, "main"),
+    "icons": (bool, True),
+    "review_months": (int, 12),
+}
+CONTACT_KEYS: dict[str, tuple[type, Any]] = {
+    "email": (str, ""),
+    "phone": (str, ""),
+    "address": (str, ""),
+    "hours": (str, ""),
+}
+FEEDBACK_KEYS: dict[str, tuple[type, Any]] = {"form_action": (str, "")}
+THEME_KEYS: dict[str, tuple[type, Any]] = {
+    "key": (str, ...),
+    "title": (str, ...),
+    "description": (str, ""),
+    "icon": (str, ""),
+}
+AREA_KEYS: dict[str, tuple[type, Any]] = {"key": (str, ...), "title": (str, ...)}
+TABLES = {"site": SITE_KEYS, "contact": CONTACT_KEYS, "feedback": FEEDBACK_KEYS,
+          "themes": THEME_KEYS, "areas": AREA_KEYS}
+
+DEFAULT_THEMES = (
+    ("early-years", "Early years", "baby"),
+    ("education", "Education", "school"),
+    ("health", "Health", "health"),
+    ("social-care", "Social care", "care"),
+    ("leisure", "Leisure and activities", "leisure"),
+    ("preparing-for-adulthood", "Preparing for adulthood", "adult"),
+    ("money-housing-travel", "Money, housing and travel", "money"),
+    ("ehc-plans", "Assessments and EHC plans", "plan"),
+    ("information-and-support", "Information and support", "info"),
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    title: str
+    description: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    phone: str
+    address: str
+    hours: str
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    id: str
+    title: str
+    council: str
+    base_url: str
+    language: str
+    repo_url: str
+    branch: str
+    icons: bool
+    review_months: int
+    contact: Contact
+    form_action: str
+    themes: tuple[Theme, ...]
+    areas: tuple[Area, ...]
+
+    @property
+    def base_path(self) -> str:
+        """The URL path every internal link starts with, e.g. '/' or '/local-offer/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def theme_keys(self) -> set[str]:
+        return {t.key for t in self.themes}
+
+    @property
+    def area_keys(self) -> set[str]:
+        return {a.key for a in self.areas}
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+class _Checker:
+    def __init__(self, text: str):
+        self.text = text
+        self.diags: list[Diagnostic] = []
+
+    def fail(self, key: str, message: str, line_key: str | None = None) -> None:
+        line = _line_of(self.text, line_key or key.split(".")[-1].split("[")[0])
+        self.diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, key, message))
+
+    def table(self, name: str, raw: Any, keys: dict[str, tuple[type, Any]]) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            self.fail(name, "must be a table like [" + name + "]")
+            raw = {}
+        out: dict[str, Any] = {}
+        for key in raw:
+            if key not in keys:
+                self.fail(f"{name}.{key}", "unknown key." + did_you_mean(key, keys)
+                          + " Known keys: " + ", ".join(keys), key)
+        for key, (kind, default) in keys.items():
+            if key not in raw:
+                if default is ...:
+                    self.fail(f"{name}.{key}", f"is required; add `{key} = ...` to [{name}]", name)
+                out[key] = None if default is ... else default
+                continue
+            value = raw[key]
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                self.fail(f"{name}.{key}", f"must be {kind.__name__.replace('str', 'text')} "
+                          f"(got {value!r})", key)
+                value = default if default is not ... else None
+            out[key] = value
+        return out
+
+
+def _keyed(checker: _Checker, name: str, raw: Any, keys) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        checker.fail(name, f"must be a list of [[{name}]] tables")
+        return []
+    items = [checker.table(f"{name}[{i}]", item, keys) for i, item in enumerate(raw)]
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        key = item.get("key")
+        if key is None:
+            continue
+        if not KEY_PATTERN.match(key):
+            checker.fail(f"{name}[{i}].key", f"'{key}' must be lowercase words joined by "
+                         "hyphens, like 'short-breaks'", f'key = "{key}"')
+        if key in seen:
+            checker.fail(f"{name}[{i}].key", f"'{key}' is used twice; keys must be unique",
+                         f'key = "{key}"')
+        seen.add(key)
+    return items
+
+
+def load_config(root: Path, base_url: str | None = None) -> Config:
+    """Read and check `root/site.toml`; raise ConfigError listing every problem."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError([Diagnostic(str(path), 0, 0, ERROR, "",
+                                      "no site.toml here; is --root pointing at a site folder?")])
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(match[1]), int(match[2])) if match else (1, 1)
+        raise ConfigError([Diagnostic(CONFIG_FILE, line, col, ERROR, "",
+                                      f"TOML syntax: {exc}")]) from None
+    checker = _Checker(text)
+    for name in raw:
+        if name not in TABLES:
+            checker.fail(name, "unknown table." + did_you_mean(name, TABLES)
+                         + " Known tables: " + ", ".join(TABLES))
+    site = checker.table("site", raw.get("site", {}), SITE_KEYS)
+    contact = checker.table("contact", raw.get("contact", {}), CONTACT_KEYS)
+    feedback = checker.table("feedback", raw.get("feedback", {}), FEEDBACK_KEYS)
+    default_themes = [{"key": k, "title": t, "icon": i} for k, t, i in DEFAULT_THEMES]
+    themes = _keyed(checker, "themes", raw.get("themes", default_themes), THEME_KEYS)
+    areas = _keyed(checker, "areas", raw.get("areas", []), AREA_KEYS)
+    if base_url is not None:
+        site["base_url"] = base_url
+    if site["base_url"] and not re.match(r"^(https?://[^/\s]+)?/", site["base_url"] + "/"):
+        checker.fail("site.base_url", "must be a full address like 'https://example.org/' "
+                     "or a path like '/local-offer/'", "base_url")
+    if site["review_months"] is not None and not 1 <= site["review_months"] <= 60:
+        checker.fail("site.review_months", "must be between 1 and 60", "review_months")
+    if checker.diags:
+        raise ConfigError(checker.diags)
+    return Config(
+        root=root,
+        **{k: site[k] for k in SITE_KEYS},
+        contact=Contact(**contact),
+        form_action=feedback["form_action"],
+        themes=tuple(Theme(**t) for t in themes),
+        areas=tuple(Area(**a) for a in areas),
+    )

@@ -1,0 +1,69 @@
+"""Messages about content, in the `path:line:col: level: field: message` form editors act on."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    level: str
+    field: str
+    message: str
+    kind: str = ""  # e.g. 'overdue', so options can treat some warnings apart
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.level}: {field}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content has errors; carries every diagnostic of the run."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics
+
+
+class ConfigError(Exception):
+    """Raised for a broken site.toml or unusable options (exit code 2)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' Did you mean ...?' hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(sorted(choices))
+
+
+def apply_strictness(diags: Iterable[Diagnostic], strict: bool, fail_overdue: bool) -> list[Diagnostic]:
+    """--strict turns warnings into errors; an overdue review only with --fail-overdue."""
+    out = []
+    for d in diags:
+        escalate = d.level == WARNING and (fail_overdue if d.kind == "overdue" else strict)
+        out.append(replace(d, level=ERROR) if escalate else d)
+    return out
+
+
+def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diags if d.level == ERROR]
+
+
+def sort_unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diags))

@@ -1,0 +1,131 @@
+"""Load phase: read every service file and page from a site root, keeping line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import ERROR, Diagnostic
+from .yamlsource import Located, parse_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass
+class RawService:
+    id: str
+    rel: str  # path relative to the site root, for messages
+    source: Located
+
+
+@dataclass
+class RawPage:
+    rel: str
+    url: str  # site path such as '/ehc-plans/annual-reviews/'
+    easy_read: bool
+    source: Located  # front matter
+    body: str
+    body_line: int  # 1-based file line where the body starts
+
+
+@dataclass
+class Sources:
+    services: list[RawService] = field(default_factory=list)
+    pages: list[RawPage] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
+    return None
+
+
+def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
+    """Map content path parts to (site path, is easy read): a/b.md -> /a/b/, a/index.md -> /a/."""
+    *dirs, name = parts
+    stem = name[:-3]
+    easy = stem.endswith(".easy")
+    if easy:
+        stem = stem[:-5]
+    segments = dirs if stem == "index" else [*dirs, stem]
+    url = "/" + "".join(s + "/" for s in segments)
+    if easy:
+        url = url + "easy-read/" if url != "/" else "/easy-read/"
+    return url, easy
+
+
+def _load_services(root: Path, out: Sources) -> None:
+    folder = root / "services"
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yml":
+            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "",
+                                              f"rename to {path.stem}.yaml (service files end in .yaml)"))
+            continue
+        if path.suffix != ".yaml":
+            continue
+        if path.parent != folder:
+            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "",
+                                              "service files must sit directly in services/, not in a subfolder"))
+            continue
+        if not ID_PATTERN.match(path.stem):
+            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "", "file name must be lowercase "
+                                              "letters and digits joined by hyphens, like "
+                                              "'brackenford-play-club.yaml'; it becomes the page address"))
+            continue
+        text = _read(path, rel, out.diagnostics)
+        if text is None:
+            continue
+        located, diags = parse_yaml(text, rel)
+        out.diagnostics.extend(diags)
+        if located is not None:
+            out.services.append(RawService(path.stem, rel, located))
+
+
+def _load_pages(root: Path, out: Sources) -> None:
+    folder = root / "content"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(folder).parts
+        if any(p.startswith((".", "_")) for p in parts):
+            continue
+        if not all(ID_PATTERN.match(p) for p in (*parts[:-1], parts[-1].removesuffix(".md").removesuffix(".easy"))):
+            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "", "folder and file names must be "
+                                              "lowercase letters and digits joined by hyphens, like "
+                                              "'short-breaks.md'; they become the page address"))
+            continue
+        text = _read(path, rel, out.diagnostics)
+        if text is None:
+            continue
+        match = FRONT_MATTER.match(text)
+        if not match:
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "no front matter found. Start the "
+                                              "file with a line '---', then 'title: ...', then '---'"))
+            continue
+        located, diags = parse_yaml(match.group(1) or "", rel, line_offset=1)
+        out.diagnostics.extend(diags)
+        if located is None:
+            continue
+        url, easy = page_url(parts)
+        body_line = text.count("\n", 0, match.end()) + 1
+        out.pages.append(RawPage(rel, url, easy, located, text[match.end():], body_line))
+
+
+def load_sources(root: Path) -> Sources:
+    """Read services/*.yaml and content/**/*.md; parse faults become diagnostics."""
+    out = Sources()
+    _load_services(root, out)
+    _load_pages(root, out)
+    return out

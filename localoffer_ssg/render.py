@@ -1,0 +1,167 @@
+"""Render phase: the site model in, (site path, bytes) pairs out; one function per page kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import markdown, routes
+from .model import CHECKLIST, NEEDS, Page, Service, Site
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # site path, e.g. '/services/x/' or '/sitemap.xml'
+    data: bytes
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def ages(low: int, high: int) -> str:
+    return f"{low} to {high} years" if low != high else f"{low} years"
+
+
+class Renderer:
+    def __init__(self, site: Site, theme: Theme):
+        self.site = site
+        self.theme = theme
+        config = site.config
+        self.env = Environment(
+            loader=FileSystemLoader([str(d) for d in theme.template_dirs]),
+            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        )
+        self.env.filters.update(markdown=self._markdown, long_date=long_date)
+        self.env.globals.update(
+            url=self.url, icon=self.icon, site=config, routes=routes, needs=NEEDS,
+            checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
+            area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
+            ages=ages, today=site.today,
+        )
+
+    def url(self, path: str) -> str:
+        return self.site.config.base_path + path.lstrip("/")
+
+    def absolute(self, path: str) -> str:
+        return self.site.config.base_url.rstrip("/") + "/" + path.lstrip("/") \
+            if self.site.config.base_url.startswith("http") else self.url(path)
+
+    def icon(self, name: str) -> Markup:
+        return Markup(self.theme.icon(name)) if self.site.config.icons else Markup("")
+
+    def _markdown(self, text: str, shift: int = 0) -> Markup:
+        return Markup(markdown.to_html(text or "", self.site.config.base_path, shift))
+
+    def page(self, template: str, path: str, **context: Any) -> Output:
+        context.setdefault("breadcrumbs", [])
+        context.setdefault("description", "")
+        context.setdefault("easy_read_url", "")
+        context.setdefault("standard_url", "")
+        html = self.env.get_template(template).render(path=path, canonical=self.absolute(path), **context)
+        return Output(path, html.encode("utf-8"))
+
+    def crumbs(self, page: Page) -> list[tuple[str, str]]:
+        trail = [("Home", "/")]
+        parts = page.url.strip("/").split("/")
+        for depth in range(1, len(parts)):
+            parent = self.site.page_at("/" + "/".join(parts[:depth]) + "/")
+            if parent and parent.url != page.url:
+                trail.append((parent.title, parent.url))
+        return trail
+
+    # One method per kind of page. Each yields Outputs.
+
+    def home(self) -> Iterator[Output]:
+        intro = self.site.page_at("/")
+        yield self.page("home.html", "/", title=self.site.config.title, intro=intro,
+                        guides=[g for g in self.site.guides if g.url != "/"],
+                        description=intro.summary if intro else "")
+
+    def services(self) -> Iterator[Output]:
+        for svc in self.site.services:
+            crumbs = [("Home", "/"), ("A to Z", routes.A_TO_Z)]
+            yield self.page("service.html", svc.url, title=svc.name, service=svc, breadcrumbs=crumbs,
+                            description=svc.summary, easy_read_url=svc.easy_read_url)
+            if svc.easy_read:
+                yield self.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
+                                standard_url=svc.url, description=svc.summary,
+                                breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+
+    def themes(self) -> Iterator[Output]:
+        for theme in self.site.themes:
+            yield self.page("theme.html", routes.theme(theme.key), title=theme.title, theme=theme,
+                            services=self.site.by_theme[theme.key],
+                            guides=self.site.pages_by_theme[theme.key],
+                            description=theme.description, breadcrumbs=[("Home", "/")])
+
+    def a_to_z(self) -> Iterator[Output]:
+        yield self.page("a-z.html", routes.A_TO_Z, title="Services A to Z", letters=self.site.by_letter,
+                        description=f"Every service in the {self.site.config.title}, A to Z.",
+                        breadcrumbs=[("Home", "/")])
+
+    def age_bands(self) -> Iterator[Output]:
+        for band in routes.AGE_BANDS:
+            yield self.page("age.html", routes.age_band(band), title=f"Support for ages {band.min} to {band.max}",
+                            band=band, services=self.site.by_band[band.key], breadcrumbs=[("Home", "/")],
+                            description=f"Services for children and young people aged {band.min} to {band.max}.")
+
+    def pages(self) -> Iterator[Output]:
+        urls = {p.url for p in self.site.pages}
+        for page in self.site.pages:
+            if page.url in ("/", routes.EASY_READ):
+                continue
+            if page.easy_read:
+                standard = page.url.removesuffix("easy-read/")
+                yield self.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
+                                standard_url=standard, description=page.summary,
+                                breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+                continue
+            children = [p for p in self.site.pages if not p.easy_read and p.url != page.url
+                        and p.url.startswith(page.url) and p.depth == page.depth + 1]
+            easy = page.url + "easy-read/"
+            yield self.page("page.html", page.url, title=page.title, page=page, children=children,
+                            breadcrumbs=self.crumbs(page), description=page.summary,
+                            easy_read_url=easy if easy in urls else "")
+
+    def fixed(self) -> Iterator[Output]:
+        home = [("Home", "/")]
+        intro = self.site.page_at(routes.EASY_READ)
+        yield self.page("easy-read-index.html", routes.EASY_READ, title="Easy read", intro=intro,
+                        pages=self.site.easy_read_pages,
+                        services=[s for s in self.site.services if s.easy_read], breadcrumbs=home,
+                        description="Easy read pages: short words, short sentences and pictures.")
+        yield self.page("search.html", routes.SEARCH, title="Search", breadcrumbs=home,
+                        description="Search for services and information.")
+        yield self.page("feedback.html", routes.FEEDBACK, title="Tell us what you think", breadcrumbs=home,
+                        description="Give feedback about the Local Offer.")
+        yield self.page("accessibility.html", routes.ACCESSIBILITY, title="Accessibility statement",
+                        breadcrumbs=home, description="How accessible this website is and how to "
+                        "get the information in another way.")
+        yield self.page("404.html", routes.NOT_FOUND, title="Page not found")
+
+    def sitemap(self, paths: list[str]) -> Output:
+        xml = self.env.get_template("sitemap.xml").render(
+            urls=[self.absolute(p) for p in sorted(paths) if p.endswith("/")])
+        return Output(routes.SITEMAP, xml.encode("utf-8"))
+
+    def all(self) -> Iterator[Output]:
+        kinds: list[Callable[[], Iterator[Output]]] = [
+            self.home, self.services, self.themes, self.a_to_z, self.age_bands, self.pages, self.fixed]
+        paths = []
+        for kind in kinds:
+            for out in kind():
+                paths.append(out.path)
+                yield out
+        yield self.sitemap(paths)
+
+
+def render_site(site: Site, theme: Theme) -> Iterator[Output]:
+    """Every output file of the site, one at a time, so callers can stream them to disk."""
+    return Renderer(site, theme).all()

@@ -1,0 +1,64 @@
+"""Where every kind of page lives: the one place that turns things into site paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    key: str  # also the URL slug, e.g. '0-4'
+    min: int
+    max: int
+
+    @property
+    def title(self) -> str:
+        return f"Ages {self.min} to {self.max}"
+
+    def overlaps(self, low: int, high: int) -> bool:
+        return low <= self.max and high >= self.min
+
+
+AGE_BANDS = (AgeBand("0-4", 0, 4), AgeBand("5-10", 5, 10), AgeBand("11-15", 11, 15),
+             AgeBand("16-25", 16, 25))
+
+HOME = "/"
+A_TO_Z = "/a-z/"
+SEARCH = "/search/"
+FEEDBACK = "/feedback/"
+ACCESSIBILITY = "/accessibility/"
+EASY_READ = "/easy-read/"
+SITEMAP = "/sitemap.xml"
+NOT_FOUND = "/404.html"
+
+# Paths the engine makes itself, so a content page may not take them.
+GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, "/services/", "/themes/",
+             "/ages/")
+
+
+def service(service_id: str) -> str:
+    return f"/services/{service_id}/"
+
+
+def service_easy_read(service_id: str) -> str:
+    return f"/services/{service_id}/easy-read/"
+
+
+def theme(key: str) -> str:
+    return f"/themes/{key}/"
+
+
+def age_band(band: AgeBand) -> str:
+    return f"/ages/{band.key}/"
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to, relative to the output folder."""
+    rel = path.lstrip("/")
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def fixed_paths() -> set[str]:
+    """Site paths that exist on every site, whatever its content."""
+    return {HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, SITEMAP, NOT_FOUND,
+            *(age_band(b) for b in AGE_BANDS)}

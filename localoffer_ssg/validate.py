@@ -1,0 +1,206 @@
+"""Validate phase: schema checks plus the checks a schema cannot make (keys, dates, links)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import markdown, routes, schema
+from .config import Config
+from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean, one_of, sort_unique
+from .load import RawPage, RawService, Sources
+from .yamlsource import Located
+
+MARKDOWN_FIELDS = ("description", "eligibility", "how_to_access", "easy_read")
+PUBLISHED = ("active", "temporarily-closed")
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """One Markdown text and where its first line sits in its file."""
+
+    rel: str
+    field: str
+    text: str
+    first_line: int
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _keys(rel, src: Located, field, known: set[str], what: str) -> list[Diagnostic]:
+    values = src.data.get(field)
+    out = []
+    if not isinstance(values, list):
+        return out
+    for index, value in enumerate(values):
+        if isinstance(value, str) and value not in known:
+            pos = src.value_pos((field, index))
+            hint = did_you_mean(value, known) or f" Use one of: {one_of(known)}"
+            out.append(Diagnostic(rel, pos.line, pos.col, ERROR, f"{field}[{index}]",
+                                  f"'{value}' is not a {what} in site.toml.{hint}"))
+    return out
+
+
+def _reviewed(rel, src: Located, config: Config, today: dt.date) -> list[Diagnostic]:
+    value = src.data.get("last_reviewed")
+    if not isinstance(value, str):
+        return []
+    pos = src.value_pos(("last_reviewed",))
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
+                           f"'{value}' is not a real date; write it as YYYY-MM-DD")]
+    if day > today:
+        return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
+                           f"{value} is in the future; use the date the details were last checked")]
+    due = add_months(day, config.review_months)
+    if due < today:
+        return [Diagnostic(rel, pos.line, pos.col, WARNING, "last_reviewed",
+                           f"overdue for review since {due.isoformat()}; check the details and "
+                           "update the date", kind="overdue")]
+    return []
+
+
+def _service_checks(svc: RawService, config: Config, today: dt.date) -> list[Diagnostic]:
+    src, rel, data = svc.source, svc.rel, svc.source.data
+    out = _keys(rel, src, "themes", config.theme_keys, "theme")
+    out += _keys(rel, src, "areas", config.area_keys, "area")
+    out += _reviewed(rel, src, config, today)
+    ages = data.get("age_range")
+    if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int) \
+            and ages["min"] > ages["max"]:
+        pos = src.value_pos(("age_range", "min"))
+        out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "age_range.min",
+                              f"must not be more than age_range.max ({ages['min']} > {ages['max']})"))
+    declared = data.get("id")
+    if isinstance(declared, str) and declared != svc.id:
+        pos = src.value_pos(("id",))
+        out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "id", f"'{declared}' does not match "
+                              f"the file name; rename the file to {declared}.yaml or remove this line"))
+    return out
+
+
+def _page_checks(page: RawPage, config: Config, today: dt.date, urls: dict[str, str]) -> list[Diagnostic]:
+    out = _keys(page.rel, page.source, "themes", config.theme_keys, "theme")
+    out += _reviewed(page.rel, page.source, config, today)
+    taken_by_engine = page.url in (routes.A_TO_Z, routes.SEARCH, routes.FEEDBACK, routes.ACCESSIBILITY) \
+        or page.url.startswith(("/services/", "/themes/", "/ages/")) \
+        or (page.url == routes.EASY_READ and page.rel != "content/index.easy.md")
+    if taken_by_engine:
+        out.append(Diagnostic(page.rel, 1, 1, ERROR, "", f"would be published at {page.url}, which "
+                              "the site makes itself; move or rename the file"))
+    elif page.url in urls:
+        out.append(Diagnostic(page.rel, 1, 1, ERROR, "", f"would be published at {page.url}, the "
+                              f"same address as {urls[page.url]}; rename one of them"))
+    else:
+        urls[page.url] = page.rel
+    return out
+
+
+def _static_paths(root: Path) -> set[str]:
+    folder = root / "static"
+    if not folder.is_dir():
+        return set()
+    return {"/static/" + p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def _docs(sources: Sources) -> list[_Doc]:
+    docs = [_Doc(p.rel, "", p.body, p.body_line) for p in sources.pages]
+    for svc in sources.services:
+        data = svc.source.data
+        if not isinstance(data, dict):
+            continue
+        for field in MARKDOWN_FIELDS:
+            if isinstance(data.get(field), str):
+                docs.append(_Doc(svc.rel, field, data[field], svc.source.value_pos((field,)).text_line))
+    return docs
+
+
+def _link_checks(doc: _Doc, known: set[str], closed: set[str]) -> list[Diagnostic]:
+    out = []
+    for link in markdown.links(doc.text):
+        line = doc.first_line + link.line
+        col = 1
+        if link.kind == "image" and not link.text.strip():
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"image '{link.href}' has no "
+                                  "alt text; write ![what the picture shows](" + link.href + ")"))
+        parts = urlsplit(link.href)
+        if parts.scheme in ("http", "https", "mailto", "tel") or link.href.startswith("#"):
+            continue
+        if parts.scheme or link.href.startswith("//"):
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
+                                  f"link '{link.href}' is not allowed; use https://, mailto:, tel: or a site path"))
+            continue
+        path = parts.path
+        if not path.startswith("/"):
+            hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' must be a "
+                                  "site path starting with /, like /short-breaks/." + hint))
+        elif path in closed:
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' goes to "
+                                  "a closed service, which is not published; remove the link"))
+        elif path not in known:
+            hint = did_you_mean(path, known) or (" Add a page or service there, or fix the address")
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
+                                  f"link '{link.href}' goes to a page that does not exist." + hint))
+    return out
+
+
+def known_paths(config: Config, sources: Sources) -> tuple[set[str], set[str]]:
+    """Site paths a link may point at, and the paths of closed services."""
+    known = routes.fixed_paths() | {routes.theme(t.key) for t in config.themes}
+    known |= {p.url for p in sources.pages}
+    closed = set()
+    for svc in sources.services:
+        data = svc.source.data if isinstance(svc.source.data, dict) else {}
+        if data.get("status", "active") in PUBLISHED:
+            known.add(routes.service(svc.id))
+            if data.get("easy_read"):
+                known.add(routes.service_easy_read(svc.id))
+        else:
+            closed.add(routes.service(svc.id))
+    return known | _static_paths(config.root), closed
+
+
+def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnostic]:
+    """Every problem in the site's content, sorted by file and line."""
+    out = list(sources.diagnostics)
+    declared_ids: dict[str, str] = {}
+    for svc in sources.services:
+        out += schema.check("service", svc.rel, svc.source)
+        if isinstance(svc.source.data, dict):
+            out += _service_checks(svc, config, today)
+            declared = svc.source.data.get("id", svc.id)
+            if isinstance(declared, str) and declared in declared_ids:
+                pos = svc.source.value_pos(("id",))
+                out.append(Diagnostic(svc.rel, pos.line, pos.col, ERROR, "id", f"'{declared}' is "
+                                      f"already used by {declared_ids[declared]}; ids must be unique"))
+            elif isinstance(declared, str):
+                declared_ids[declared] = svc.rel
+    urls: dict[str, str] = {}
+    standard_urls = {p.url for p in sources.pages if not p.easy_read}
+    for page in sources.pages:
+        out += schema.check("page", page.rel, page.source)
+        if isinstance(page.source.data, dict):
+            out += _page_checks(page, config, today, urls)
+        if page.easy_read and page.url != routes.EASY_READ \
+                and page.url.removesuffix("easy-read/") not in standard_urls:
+            out.append(Diagnostic(page.rel, 1, 1, ERROR, "", "is an easy-read version of a page that "
+                                  "does not exist; add the standard page " +
+                                  page.rel.replace(".easy.md", ".md")))
+    known, closed = known_paths(config, sources)
+    for doc in _docs(sources):
+        out += _link_checks(doc, known, closed)
+    return sort_unique(out)

@@ -1,0 +1,101 @@
+"""YAML with positions: every value keeps its line and column, and duplicate keys are reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import ERROR, Diagnostic
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text, so a bad date is a field error, not a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+Path_ = tuple  # a field path such as ("age_range", "max") or ("locations", 0, "name")
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based line of the value (or key)
+    col: int  # 1-based column
+    text_line: int  # 1-based line where a scalar's text starts (after `|` or `>`)
+
+
+@dataclass
+class Located:
+    """Parsed YAML plus where each key and value sits in the file."""
+
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def value_pos(self, path: Path_) -> Pos:
+        """Position of the value at `path`, or of its nearest parent that exists."""
+        while path and path not in self.values:
+            path = path[:-1]
+        return self.values.get(path, Pos(1, 1, 1))
+
+    def key_pos(self, path: Path_) -> Pos:
+        return self.keys.get(path) or self.value_pos(path)
+
+
+def _pos(node: yaml.Node, line_offset: int) -> Pos:
+    line = node.start_mark.line + 1 + line_offset
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return Pos(line, node.start_mark.column + 1, line + 1 if block else line)
+
+
+def _walk(node, path, located, line_offset, rel, diags) -> None:
+    located.values[path] = _pos(node, line_offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = path + (key,)
+            kpos = _pos(key_node, line_offset)
+            if key in seen:
+                name = ".".join(str(p) for p in child)
+                diags.append(Diagnostic(rel, kpos.line, kpos.col, ERROR, name,
+                                        f"appears twice (first on line {seen[key]}); keep only one"))
+            else:
+                seen[key] = kpos.line
+            located.keys[child] = kpos
+            _walk(value_node, child, located, line_offset, rel, diags)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), located, line_offset, rel, diags)
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
+    loader = _Loader(text)
+    diags: list[Diagnostic] = []
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "could not be read"
+        return None, [Diagnostic(rel, line, col, ERROR, "", f"YAML syntax: {problem}. "
+                                 "Check indentation, and put text containing ': ' in quotes")]
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return None, [Diagnostic(rel, 1 + line_offset, 1, ERROR, "", f"YAML could not be read: {exc}")]
+    finally:
+        loader.dispose()
+    located = Located(data)
+    if node is not None:
+        _walk(node, (), located, line_offset, rel, diags)
+    return located, diags
