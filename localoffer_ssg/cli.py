@@ -54,12 +54,12 @@ def _print(diags: list[Diagnostic], fmt: str = "text") -> None:
 
 def _check(args) -> int:
     opts = pipeline.Options(root=args.root, strict=args.strict, fail_overdue=args.fail_overdue)
-    _, _, diags = pipeline.check(opts)
+    config, _, diags = pipeline.check(opts)
     if args.links and not errors(diags):
         with tempfile.TemporaryDirectory() as tmp:
             opts.out = Path(tmp) / "site"
             result = pipeline.build(pipeline.Options(**{**vars(opts), "search": False}))
-            diags += [Diagnostic(p, 0, 0, ERROR, "", m) for p, m in links.broken(result.out, "/")]
+            diags += [Diagnostic(p, 0, 0, ERROR, "", m) for p, m in links.broken(result.out, config.base_path)]
     _print(diags, args.format)
     if args.format == "text" and not errors(diags):
         print("No errors found.", file=sys.stderr)

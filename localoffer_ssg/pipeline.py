@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import search, write
 from .config import Config, load_config
-from .diagnostics import ContentError, Diagnostic, apply_strictness, errors
+from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .load import Sources, load_sources
 from .model import build_model
 from .render import render_site
@@ -58,6 +58,7 @@ def build(options: Options) -> Result:
     if errors(diags):
         raise ContentError(diags)
     out = (options.out or config.root / "_site").resolve()
+    _refuse_unsafe_out(config.root, out)
     site = build_model(config, sources, options.today or today())
     theme = Theme(config.root / "layouts")
     assets = {**theme.assets, **_site_static(config.root)}
@@ -71,6 +72,14 @@ def build(options: Options) -> Result:
         write.discard(staging)
         raise
     return Result(out, pages, diags)
+
+
+def _refuse_unsafe_out(root: Path, out: Path) -> None:
+    """The output folder is replaced whole, so it must never hold the site's own sources."""
+    sources = [root / name for name in ("content", "services", "layouts", "static")]
+    if out == root or out in root.parents or any(out == s or s in out.parents for s in sources):
+        raise ConfigError([Diagnostic(str(out), 0, 0, ERROR, "--out", "would replace the site's own "
+                                      "files; choose an empty or build-only folder such as _site")])
 
 
 def _site_static(root: Path) -> dict[str, Path]:

@@ -48,7 +48,7 @@ def _keys(rel, src: Located, field, known: set[str], what: str) -> list[Diagnost
             pos = src.value_pos((field, index))
             hint = did_you_mean(value, known) or f" Use one of: {one_of(known)}"
             out.append(Diagnostic(rel, pos.line, pos.col, ERROR, f"{field}[{index}]",
-                                  f"'{value}' is not a {what} in site.toml.{hint}"))
+                                  f"'{value}' is not {what} in site.toml.{hint}"))
     return out
 
 
@@ -75,8 +75,8 @@ def _reviewed(rel, src: Located, config: Config, today: dt.date) -> list[Diagnos
 
 def _service_checks(svc: RawService, config: Config, today: dt.date) -> list[Diagnostic]:
     src, rel, data = svc.source, svc.rel, svc.source.data
-    out = _keys(rel, src, "themes", config.theme_keys, "theme")
-    out += _keys(rel, src, "areas", config.area_keys, "area")
+    out = _keys(rel, src, "themes", config.theme_keys, "a theme")
+    out += _keys(rel, src, "areas", config.area_keys, "an area")
     out += _reviewed(rel, src, config, today)
     ages = data.get("age_range")
     if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int) \
@@ -93,7 +93,7 @@ def _service_checks(svc: RawService, config: Config, today: dt.date) -> list[Dia
 
 
 def _page_checks(page: RawPage, config: Config, today: dt.date, urls: dict[str, str]) -> list[Diagnostic]:
-    out = _keys(page.rel, page.source, "themes", config.theme_keys, "theme")
+    out = _keys(page.rel, page.source, "themes", config.theme_keys, "a theme")
     out += _reviewed(page.rel, page.source, config, today)
     taken_by_engine = page.url in (routes.A_TO_Z, routes.SEARCH, routes.FEEDBACK, routes.ACCESSIBILITY) \
         or page.url.startswith(("/services/", "/themes/", "/ages/")) \

@@ -1,0 +1,76 @@
+"""The example Local Offer in the repository root: complete, linked and reproducible."""
+
+import filecmp
+
+import tomllib
+
+from localoffer_ssg import links, routes
+
+from localoffer_ssg.pipeline import today
+
+from .conftest import REPO, build
+
+
+def _service_ids():
+    import yaml
+
+    ids = []
+    for path in sorted((REPO / "services").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        if data.get("status", "active") != "closed":
+            ids.append(path.stem)
+    return ids
+
+
+def test_every_page_type_is_built(example_site):
+    config = tomllib.loads((REPO / "site.toml").read_text())
+    expected = ["index.html", "a-z/index.html", "search/index.html", "feedback/index.html",
+                "accessibility/index.html", "easy-read/index.html", "404.html", "sitemap.xml"]
+    expected += [f"themes/{t['key']}/index.html" for t in config["themes"]]
+    expected += [routes.output_file(routes.age_band(b)) for b in routes.AGE_BANDS]
+    expected += [f"services/{i}/index.html" for i in _service_ids()]
+    expected += ["what-is-the-local-offer/index.html", "ehc-plans/index.html",
+                 "travel-assistance/index.html", "preparing-for-adulthood/index.html",
+                 "information-advice-support/index.html", "complaints-and-disagreements/index.html"]
+    missing = [rel for rel in expected if not (example_site / rel).is_file()]
+    assert missing == []
+
+
+def test_example_has_no_broken_internal_links(example_site):
+    assert links.broken(example_site, "/") == []
+
+
+def test_example_links_work_under_a_sub_path(tmp_path):
+    out = tmp_path / "site"
+    build(REPO, out, base_url="https://example.org/council/local-offer/", today=today())
+    assert links.broken(out, "/council/local-offer/") == []
+    assert 'href="/council/local-offer/a-z/"' in (out / "index.html").read_text()
+
+
+def test_two_builds_are_byte_identical(tmp_path, example_site):
+    again = tmp_path / "again"
+    build(REPO, again, today=today())
+    comparison = filecmp.dircmp(example_site, again)
+
+    def differences(cmp):
+        found = cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+    for path in example_site.rglob("*"):  # dircmp's shallow compare trusts size and mtime
+        if path.is_file():
+            assert path.read_bytes() == (again / path.relative_to(example_site)).read_bytes(), path
+
+
+def test_example_covers_every_theme_and_age():
+    import yaml
+
+    services = [yaml.safe_load(p.read_text()) for p in (REPO / "services").glob("*.yaml")]
+    themes = {t for s in services for t in s["themes"]}
+    config = tomllib.loads((REPO / "site.toml").read_text())
+    assert {t["key"] for t in config["themes"]} <= themes
+    ages = {a for s in services for a in range(s["age_range"]["min"], s["age_range"]["max"] + 1)}
+    assert ages == set(range(26))
+    assert len(services) >= 12

@@ -1,0 +1,45 @@
+from localoffer_ssg.yamlsource import parse_yaml
+
+
+def test_values_keep_their_line_and_column():
+    located, diags = parse_yaml("name: X\nage_range:\n  min: 3\n  max: 30\n", "s.yaml")
+    assert diags == []
+    pos = located.value_pos(("age_range", "max"))
+    assert (pos.line, pos.col) == (4, 8)
+
+
+def test_block_scalar_text_starts_on_the_next_line():
+    located, _ = parse_yaml("description: |\n  First line\n", "s.yaml")
+    assert located.value_pos(("description",)).text_line == 2
+
+
+def test_duplicate_key_is_reported_with_both_lines():
+    _, diags = parse_yaml("name: A\nsummary: B\nname: C\n", "s.yaml")
+    assert [str(d) for d in diags] == [
+        "s.yaml:3:1: error: name: appears twice (first on line 1); keep only one"]
+
+
+def test_nested_duplicate_key_names_the_full_field():
+    _, diags = parse_yaml("cost:\n  free: true\n  free: false\n", "s.yaml")
+    assert diags[0].field == "cost.free" and diags[0].line == 3
+
+
+def test_dates_stay_text_so_bad_dates_are_field_errors():
+    located, diags = parse_yaml("last_reviewed: 2026-02-30\n", "s.yaml")
+    assert diags == [] and located.data == {"last_reviewed": "2026-02-30"}
+
+
+def test_syntax_error_gives_position_and_advice():
+    located, diags = parse_yaml("name: A\nsummary: B: C\n", "s.yaml")
+    assert located is None
+    assert diags[0].line == 2 and "YAML syntax" in diags[0].message and "quotes" in diags[0].message
+
+
+def test_line_offset_for_front_matter():
+    located, _ = parse_yaml("title: T\nthemes: [x]\n", "p.md", line_offset=1)
+    assert located.value_pos(("themes", 0)).line == 3
+
+
+def test_unsafe_tags_are_refused():
+    located, diags = parse_yaml("x: !!python/object:os.system ls\n", "s.yaml")
+    assert located is None and diags[0].level == "error"
