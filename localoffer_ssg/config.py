@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
@@ -40,8 +41,21 @@ THEME_KEYS: dict[str, tuple[type, Any]] = {
     "icon": (str, ""),
 }
 AREA_KEYS: dict[str, tuple[type, Any]] = {"key": (str, ...), "title": (str, ...)}
+ACCESSIBILITY_KEYS: dict[str, tuple[type, Any]] = {
+    "compliance": (str, "full"),  # full, partial or not: the model statement's three wordings
+    "standard": (str, "WCAG 2.2 AA"),
+    "prepared": (dt.date, None),
+    "reviewed": (dt.date, None),
+    "tested": (dt.date, None),
+    "tested_by": (str, ""),
+    "reply_days": (int, 5),
+    "issues": (list, []),
+}
+COMPLIANCE = ("full", "partial", "not")
 TABLES = {"site": SITE_KEYS, "contact": CONTACT_KEYS, "feedback": FEEDBACK_KEYS,
-          "themes": THEME_KEYS, "areas": AREA_KEYS}
+          "accessibility": ACCESSIBILITY_KEYS, "themes": THEME_KEYS, "areas": AREA_KEYS}
+_TYPE_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false",
+               dt.date: "a date like 2026-11-01 (without quotes)", list: "a list like [\"...\"]"}
 
 DEFAULT_THEMES = (
     ("early-years", "Early years", "baby"),
@@ -79,6 +93,18 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    compliance: str
+    standard: str
+    prepared: dt.date | None
+    reviewed: dt.date | None
+    tested: dt.date | None
+    tested_by: str
+    reply_days: int
+    issues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     id: str
@@ -92,6 +118,7 @@ class Config:
     review_months: int
     contact: Contact
     form_action: str
+    accessibility: Accessibility
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
 
@@ -110,9 +137,38 @@ class Config:
         return {a.key for a in self.areas}
 
 
-def _line_of(text: str, key: str) -> int:
-    match = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _locate(text: str, table: str, key: str | None) -> int:
+    """Line of `key` inside `table` ('site', 'themes[1]'), or of the table's header; 1 if unknown."""
+    name, _, rest = table.partition("[")
+    wanted = int(rest[:-1]) if rest else None
+    seen: dict[str, int] = {}
+    current, header_line, found = None, 0, 0
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            index = seen[header[2]] = seen.get(header[2], -1) + 1
+            current = (header[2], index if header[1] == "[[" else None)
+            if current == (name, wanted):
+                header_line = number
+            continue
+        match = _KEY.match(line)
+        if match and current == (name, wanted) and match[1] == key:
+            found = number
+            break
+    return found or header_line or 1
+
+
+_TOML_HINTS = [
+    ("Illegal character '\\n'", "the line ends before the closing quote mark; text values need double "
+     'quotes at both ends, like title = "Our Local Offer"'),
+    ("Invalid value", 'text values need double quotes, like title = "Our Local Offer"'),
+    ("Cannot overwrite a value", "a key is set twice; keep only one"),
+    ("Cannot declare", "a table is declared twice; keep only one [table] header"),
+]
 
 
 class _Checker:
@@ -120,29 +176,33 @@ class _Checker:
         self.text = text
         self.diags: list[Diagnostic] = []
 
-    def fail(self, key: str, message: str, line_key: str | None = None) -> None:
-        line = _line_of(self.text, line_key or key.split(".")[-1].split("[")[0])
-        self.diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, key, message))
+    def fail(self, field: str, message: str) -> None:
+        """Report `field` ('site.title', 'themes[1].key', 'contcat') at its line."""
+        table, _, key = field.rpartition(".") if "." in field else (field, "", "")
+        line = _locate(self.text, table, key or None)
+        self.diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, field, message))
 
     def table(self, name: str, raw: Any, keys: dict[str, tuple[type, Any]]) -> dict[str, Any]:
         if not isinstance(raw, dict):
-            self.fail(name, "must be a table like [" + name + "]")
+            self.fail(name, f"must be a table like [{name}]")
             raw = {}
         out: dict[str, Any] = {}
         for key in raw:
             if key not in keys:
                 self.fail(f"{name}.{key}", "unknown key." + did_you_mean(key, keys)
-                          + " Known keys: " + ", ".join(keys), key)
+                          + " Known keys: " + ", ".join(keys))
         for key, (kind, default) in keys.items():
             if key not in raw:
                 if default is ...:
-                    self.fail(f"{name}.{key}", f"is required; add `{key} = ...` to [{name}]", name)
+                    where = f"this [[{name.split('[')[0]}]] table" if "[" in name else f"[{name}]"
+                    self.fail(f"{name}.{key}", f"is required; add `{key} = ...` to {where}")
                 out[key] = None if default is ... else default
                 continue
             value = raw[key]
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                self.fail(f"{name}.{key}", f"must be {kind.__name__.replace('str', 'text')} "
-                          f"(got {value!r})", key)
+            wrong = not isinstance(value, kind) or (kind is int and isinstance(value, bool)) \
+                or (kind is dt.date and isinstance(value, dt.datetime))
+            if wrong:
+                self.fail(f"{name}.{key}", f"must be {_TYPE_NAMES[kind]} (got {value!r})")
                 value = default if default is not ... else None
             out[key] = value
         return out
@@ -160,10 +220,9 @@ def _keyed(checker: _Checker, name: str, raw: Any, keys) -> list[dict[str, Any]]
             continue
         if not KEY_PATTERN.match(key):
             checker.fail(f"{name}[{i}].key", f"'{key}' must be lowercase words joined by "
-                         "hyphens, like 'short-breaks'", f'key = "{key}"')
+                         "hyphens, like 'short-breaks'")
         if key in seen:
-            checker.fail(f"{name}[{i}].key", f"'{key}' is used twice; keys must be unique",
-                         f'key = "{key}"')
+            checker.fail(f"{name}[{i}].key", f"'{key}' is used twice; keys must be unique")
         seen.add(key)
     return items
 
@@ -180,8 +239,9 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(match[1]), int(match[2])) if match else (1, 1)
-        raise ConfigError([Diagnostic(CONFIG_FILE, line, col, ERROR, "",
-                                      f"TOML syntax: {exc}")]) from None
+        problem = str(exc).split(" (at ")[0]
+        hint = next((h for needle, h in _TOML_HINTS if needle in str(exc)), problem)
+        raise ConfigError([Diagnostic(CONFIG_FILE, line, col, ERROR, "", f"TOML syntax: {hint}")]) from None
     checker = _Checker(text)
     for name in raw:
         if name not in TABLES:
@@ -190,6 +250,12 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     site = checker.table("site", raw.get("site", {}), SITE_KEYS)
     contact = checker.table("contact", raw.get("contact", {}), CONTACT_KEYS)
     feedback = checker.table("feedback", raw.get("feedback", {}), FEEDBACK_KEYS)
+    access = checker.table("accessibility", raw.get("accessibility", {}), ACCESSIBILITY_KEYS)
+    if access["compliance"] not in COMPLIANCE:
+        checker.fail("accessibility.compliance", f"must be one of {', '.join(COMPLIANCE)} "
+                     f"(got {access['compliance']!r})")
+    if not all(isinstance(i, str) for i in access["issues"] or []):
+        checker.fail("accessibility.issues", "must be a list of sentences in quotes")
     default_themes = [{"key": k, "title": t, "icon": i} for k, t, i in DEFAULT_THEMES]
     themes = _keyed(checker, "themes", raw.get("themes", default_themes), THEME_KEYS)
     areas = _keyed(checker, "areas", raw.get("areas", []), AREA_KEYS)
@@ -197,16 +263,17 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         site["base_url"] = base_url
     if site["base_url"] and not re.match(r"^(https?://[^/\s]+)?/", site["base_url"] + "/"):
         checker.fail("site.base_url", "must be a full address like 'https://example.org/' "
-                     "or a path like '/local-offer/'", "base_url")
+                     "or a path like '/local-offer/'")
     if site["review_months"] is not None and not 1 <= site["review_months"] <= 60:
-        checker.fail("site.review_months", "must be between 1 and 60", "review_months")
+        checker.fail("site.review_months", "must be between 1 and 60")
     if checker.diags:
-        raise ConfigError(checker.diags)
+        raise ConfigError(sorted(checker.diags))
     return Config(
         root=root,
         **{k: site[k] for k in SITE_KEYS},
         contact=Contact(**contact),
         form_action=feedback["form_action"],
+        accessibility=Accessibility(**{**access, "issues": tuple(access["issues"] or ())}),
         themes=tuple(Theme(**t) for t in themes),
         areas=tuple(Area(**a) for a in areas),
     )

@@ -18,6 +18,7 @@ class RawService:
     id: str
     rel: str  # path relative to the site root, for messages
     source: Located
+    text: str = ""  # the file as written, to place columns in messages
 
 
 @dataclass
@@ -28,6 +29,7 @@ class RawPage:
     source: Located  # front matter
     body: str
     body_line: int  # 1-based file line where the body starts
+    text: str = ""
 
 
 @dataclass
@@ -44,6 +46,11 @@ def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
     return None
+
+
+def slug(name: str) -> str:
+    """A suggested file name: 'Swim Club_2' -> 'swim-club-2'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "service"
 
 
 def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
@@ -69,19 +76,19 @@ def _load_services(root: Path, out: Sources) -> None:
         if path.name.startswith("."):
             continue
         if path.suffix == ".yml":
-            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "",
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "",
                                               f"rename to {path.stem}.yaml (service files end in .yaml)"))
             continue
         if path.suffix != ".yaml":
             continue
         if path.parent != folder:
-            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "",
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "",
                                               "service files must sit directly in services/, not in a subfolder"))
             continue
         if not ID_PATTERN.match(path.stem):
-            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "", "file name must be lowercase "
-                                              "letters and digits joined by hyphens, like "
-                                              "'brackenford-play-club.yaml'; it becomes the page address"))
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "file name must be lowercase "
+                                              "letters and digits joined by hyphens; rename it to "
+                                              f"'{slug(path.stem)}.yaml'; it becomes the page address"))
             continue
         text = _read(path, rel, out.diagnostics)
         if text is None:
@@ -89,7 +96,7 @@ def _load_services(root: Path, out: Sources) -> None:
         located, diags = parse_yaml(text, rel)
         out.diagnostics.extend(diags)
         if located is not None:
-            out.services.append(RawService(path.stem, rel, located))
+            out.services.append(RawService(path.stem, rel, located, text))
 
 
 def _load_pages(root: Path, out: Sources) -> None:
@@ -102,7 +109,7 @@ def _load_pages(root: Path, out: Sources) -> None:
         if any(p.startswith((".", "_")) for p in parts):
             continue
         if not all(ID_PATTERN.match(p) for p in (*parts[:-1], parts[-1].removesuffix(".md").removesuffix(".easy"))):
-            out.diagnostics.append(Diagnostic(rel, 0, 0, ERROR, "", "folder and file names must be "
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "folder and file names must be "
                                               "lowercase letters and digits joined by hyphens, like "
                                               "'short-breaks.md'; they become the page address"))
             continue
@@ -120,7 +127,7 @@ def _load_pages(root: Path, out: Sources) -> None:
             continue
         url, easy = page_url(parts)
         body_line = text.count("\n", 0, match.end()) + 1
-        out.pages.append(RawPage(rel, url, easy, located, text[match.end():], body_line))
+        out.pages.append(RawPage(rel, url, easy, located, text[match.end():], body_line, text))
 
 
 def load_sources(root: Path) -> Sources:

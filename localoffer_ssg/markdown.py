@@ -23,6 +23,15 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+@lru_cache(maxsize=1)
+def _finder() -> MarkdownIt:
+    """A parser that keeps every link, even ones the renderer drops (file:, javascript:), so
+    validation can report them instead of letting them vanish from the page."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.validateLink = lambda url: True
+    return md
+
+
 def _inline_line(block: Token, lines: list[str], needle: str) -> int:
     start, end = block.map or (0, 1)
     for number in range(start, min(end, len(lines))):
@@ -35,7 +44,7 @@ def links(text: str) -> list[Link]:
     """Every link and image in `text`, with the line it is on."""
     found: list[Link] = []
     lines = text.splitlines()
-    for block in parser().parse(text):
+    for block in _finder().parse(text):
         if block.type != "inline" or not block.children:
             continue
         children = block.children

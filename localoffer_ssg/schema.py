@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import ERROR, Diagnostic, did_you_mean, one_of
@@ -24,7 +24,8 @@ def schema(kind: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind), format_checker=FormatChecker())
+    # No format checker: validate.py checks dates itself, with a plainer message.
+    return Draft202012Validator(schema(kind))
 
 
 def field_name(path: tuple) -> str:
@@ -69,6 +70,10 @@ def _message(err: ValidationError) -> tuple[tuple, str, bool]:
         hint = _hint(path + (missing,))
         return path + (missing,), f"is required; add a `{missing}:` line{where}" + (
             f" ({hint})" if hint else ""), True
+    if v == "type" and value is None:
+        return path, "must not be empty; write a value after the colon", False
+    if v == "type" and err.validator_value == "array" and isinstance(value, (str, int, float)):
+        return path, f"must be a list (got {value!r}); write it as `{field_name(path)}: [{value}]`", False
     if v == "type":
         want = err.validator_value
         want = " or ".join(_KIND.get(w, w) for w in want) if isinstance(want, list) else _KIND.get(want, want)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ from .yamlsource import Located
 
 MARKDOWN_FIELDS = ("description", "eligibility", "how_to_access", "easy_read")
 PUBLISHED = ("active", "temporarily-closed")
+DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WEB_ADDRESS = re.compile(r"^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|uk|gov|nhs|io|info)(/|$))", re.I)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,13 @@ class _Doc:
     field: str
     text: str
     first_line: int
+    file_text: str
+
+    def column(self, line: int, needle: str) -> int:
+        """1-based column of `needle` on file line `line`, or 1."""
+        lines = self.file_text.splitlines()
+        found = lines[line - 1].find(needle) if needle and 0 < line <= len(lines) else -1
+        return found + 1 if found >= 0 else 1
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -57,11 +67,13 @@ def _reviewed(rel, src: Located, config: Config, today: dt.date) -> list[Diagnos
     if not isinstance(value, str):
         return []
     pos = src.value_pos(("last_reviewed",))
+    if not DATE_FORM.match(value):
+        return []  # the schema reports the form
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
-                           f"'{value}' is not a real date; write it as YYYY-MM-DD")]
+                           f"'{value}' is not a real date; check the day and the month")]
     if day > today:
         return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
                            f"{value} is in the future; use the date the details were last checked")]
@@ -83,12 +95,26 @@ def _service_checks(svc: RawService, config: Config, today: dt.date) -> list[Dia
             and ages["min"] > ages["max"]:
         pos = src.value_pos(("age_range", "min"))
         out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "age_range.min",
-                              f"must not be more than age_range.max ({ages['min']} > {ages['max']})"))
-    declared = data.get("id")
-    if isinstance(declared, str) and declared != svc.id:
-        pos = src.value_pos(("id",))
-        out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "id", f"'{declared}' does not match "
-                              f"the file name; rename the file to {declared}.yaml or remove this line"))
+                              f"must not be more than age_range.max (min is {ages['min']}, max is {ages['max']})"))
+    return out
+
+
+def _id_checks(services: list[RawService]) -> list[Diagnostic]:
+    """An `id:` line must repeat the file name; the file whose name it is owns the id."""
+    owners = {s.id: s.rel for s in services}
+    out = []
+    for svc in services:
+        declared = svc.source.data.get("id") if isinstance(svc.source.data, dict) else None
+        if not isinstance(declared, str) or declared == svc.id:
+            continue
+        pos = svc.source.value_pos(("id",))
+        if declared in owners:
+            message = (f"'{declared}' is already used by {owners[declared]}; ids must be unique. "
+                       f"Change it to {svc.id} (the file name) or remove this line")
+        else:
+            message = (f"'{declared}' does not match the file name; rename the file to "
+                       f"{declared}.yaml or remove this line")
+        out.append(Diagnostic(svc.rel, pos.line, pos.col, ERROR, "id", message))
     return out
 
 
@@ -117,14 +143,15 @@ def _static_paths(root: Path) -> set[str]:
 
 
 def _docs(sources: Sources) -> list[_Doc]:
-    docs = [_Doc(p.rel, "", p.body, p.body_line) for p in sources.pages]
+    docs = [_Doc(p.rel, "", p.body, p.body_line, p.text) for p in sources.pages]
     for svc in sources.services:
         data = svc.source.data
         if not isinstance(data, dict):
             continue
         for field in MARKDOWN_FIELDS:
             if isinstance(data.get(field), str):
-                docs.append(_Doc(svc.rel, field, data[field], svc.source.value_pos((field,)).text_line))
+                docs.append(_Doc(svc.rel, field, data[field], svc.source.value_pos((field,)).text_line,
+                                 svc.text))
     return docs
 
 
@@ -132,7 +159,7 @@ def _link_checks(doc: _Doc, known: set[str], closed: set[str]) -> list[Diagnosti
     out = []
     for link in markdown.links(doc.text):
         line = doc.first_line + link.line
-        col = 1
+        col = doc.column(line, link.href)
         if link.kind == "image" and not link.text.strip():
             out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"image '{link.href}' has no "
                                   "alt text; write ![what the picture shows](" + link.href + ")"))
@@ -144,7 +171,10 @@ def _link_checks(doc: _Doc, known: set[str], closed: set[str]) -> list[Diagnosti
                                   f"link '{link.href}' is not allowed; use https://, mailto:, tel: or a site path"))
             continue
         path = parts.path
-        if not path.startswith("/"):
+        if WEB_ADDRESS.match(link.href):
+            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' looks like "
+                                  f"a web address; write it in full, like https://{link.href}"))
+        elif not path.startswith("/"):
             hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
             out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' must be a "
                                   "site path starting with /, like /short-breaks/." + hint))
@@ -177,18 +207,11 @@ def known_paths(config: Config, sources: Sources) -> tuple[set[str], set[str]]:
 def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnostic]:
     """Every problem in the site's content, sorted by file and line."""
     out = list(sources.diagnostics)
-    declared_ids: dict[str, str] = {}
     for svc in sources.services:
         out += schema.check("service", svc.rel, svc.source)
         if isinstance(svc.source.data, dict):
             out += _service_checks(svc, config, today)
-            declared = svc.source.data.get("id", svc.id)
-            if isinstance(declared, str) and declared in declared_ids:
-                pos = svc.source.value_pos(("id",))
-                out.append(Diagnostic(svc.rel, pos.line, pos.col, ERROR, "id", f"'{declared}' is "
-                                      f"already used by {declared_ids[declared]}; ids must be unique"))
-            elif isinstance(declared, str):
-                declared_ids[declared] = svc.rel
+    out += _id_checks(sources.services)
     urls: dict[str, str] = {}
     standard_urls = {p.url for p in sources.pages if not p.easy_read}
     for page in sources.pages:

@@ -89,6 +89,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
         line = mark.line + 1 + line_offset if mark else 1
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "could not be read"
+        source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "\t" in source_line[: (mark.column if mark else 0) + 1]:
+            return None, [Diagnostic(rel, line, col, ERROR, "", "YAML syntax: a tab is used for "
+                                     "indenting; indent with spaces instead")]
         return None, [Diagnostic(rel, line, col, ERROR, "", f"YAML syntax: {problem}. "
                                  "Check indentation, and put text containing ': ' in quotes")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:

@@ -35,7 +35,7 @@ def test_wrong_type_and_missing_required_reported_together(tmp_path):
         _load(tmp_path, '[site]\nid = "t"\ntitle = "T"\nicons = "yes"\n')
     messages = sorted(str(d) for d in exc.value.diagnostics)
     assert any("site.council: is required" in m for m in messages)
-    assert any("site.icons: must be bool (got 'yes')" in m for m in messages)
+    assert any("site.icons: must be true or false (got 'yes')" in m for m in messages)
 
 
 def test_duplicate_theme_keys_are_rejected(tmp_path):
