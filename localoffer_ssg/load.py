@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import synonyms
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
 
@@ -36,6 +37,7 @@ class RawPage:
 class Sources:
     services: list[RawService] = field(default_factory=list)
     pages: list[RawPage] = field(default_factory=list)
+    synonyms: list[tuple[str, Located]] = field(default_factory=list)  # (file, groups)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -131,8 +133,10 @@ def _load_pages(root: Path, out: Sources) -> None:
 
 
 def load_sources(root: Path) -> Sources:
-    """Read services/*.yaml and content/**/*.md; parse faults become diagnostics."""
+    """Read services/*.yaml, content/**/*.md and synonyms; parse faults become diagnostics."""
     out = Sources()
     _load_services(root, out)
     _load_pages(root, out)
+    out.synonyms, problems = synonyms.load(root)
+    out.diagnostics += problems
     return out

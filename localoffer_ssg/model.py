@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import routes
 from .config import Config, Theme
 from .load import Sources
+from .synonyms import Synonyms
 from .validate import PUBLISHED, add_months
 
 NEEDS = {
@@ -81,10 +82,22 @@ class Service:
     status: str = "active"
     easy_read: str = ""
     keywords: tuple[str, ...] = ()
+    # Families' words for what the page says: `strong` for its name and keywords, `search_terms`
+    # for the rest, so a search ranks the service named for a thing above ones that mention it.
+    strong_terms: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         return routes.service(self.id)
+
+    @property
+    def text(self) -> str:
+        return "\n".join((self.summary, self.description, self.eligibility, self.how_to_access))
+
+    @property
+    def age_bands(self) -> list[routes.AgeBand]:
+        return [b for b in routes.AGE_BANDS if b.overlaps(self.age_min, self.age_max)]
 
     @property
     def easy_read_url(self) -> str:
@@ -103,6 +116,8 @@ class Page:
     themes: tuple[str, ...] = ()
     covers: tuple[str, ...] = ()
     order: int = 100
+    strong_terms: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()
 
     @property
     def depth(self) -> int:
@@ -167,16 +182,25 @@ def _page(raw, d: dict) -> Page:
                 order=d.get("order", 100))
 
 
+def _with_terms(record, words: Synonyms, name: str, text: str, keywords: tuple[str, ...] = ()):
+    strong = tuple(dict.fromkeys(keywords + words.expand(name)))
+    weak = tuple(t for t in words.expand(text) if t not in strong and t.casefold() not in name.casefold())
+    return replace(record, strong_terms=strong, search_terms=weak)
+
+
 def sort_key(text: str) -> str:
     return text.casefold().removeprefix("the ")
 
 
 def build_model(config: Config, sources: Sources, today: dt.date) -> Site:
     """Turn validated sources into the site model. Assumes validation found no errors."""
+    words = Synonyms.from_sources(sources.synonyms)
     services = [_service(s.id, s.rel, s.source.data, config.review_months) for s in sources.services]
-    services = sorted((s for s in services if s.status in PUBLISHED), key=lambda s: (sort_key(s.name), s.id))
-    pages = sorted((_page(p, p.source.data) for p in sources.pages),
-                   key=lambda p: (p.order, sort_key(p.title), p.url))
+    services = sorted((_with_terms(s, words, "\n".join((s.name, *s.keywords)), s.text, s.keywords)
+                       for s in services if s.status in PUBLISHED), key=lambda s: (sort_key(s.name), s.id))
+    pages = sorted((_with_terms(_page(p, p.source.data), words, p.source.data["title"],
+                                f"{p.source.data.get('summary', '')}\n{p.body}")
+                    for p in sources.pages), key=lambda p: (p.order, sort_key(p.title), p.url))
     site = Site(config, today, services, pages)
     site.by_theme = {t.key: [s for s in services if t.key in s.themes] for t in config.themes}
     site.pages_by_theme = {t.key: [p for p in pages if t.key in p.themes and not p.easy_read]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import markdown, routes, schema
+from . import markdown, routes, schema, synonyms
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean, one_of, sort_unique
 from .load import RawPage, RawService, Sources
@@ -223,6 +223,8 @@ def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnosti
             out.append(Diagnostic(page.rel, 1, 1, ERROR, "", "is an easy-read version of a page that "
                                   "does not exist; add the standard page " +
                                   page.rel.replace(".easy.md", ".md")))
+    for rel, located in sources.synonyms:
+        out += synonyms.check(rel, located)
     known, closed = known_paths(config, sources)
     for doc in _docs(sources):
         out += _link_checks(doc, known, closed)

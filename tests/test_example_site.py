@@ -74,3 +74,18 @@ def test_example_covers_every_theme_and_age():
     ages = {a for s in services for a in range(s["age_range"]["min"], s["age_range"]["max"] + 1)}
     assert ages == set(range(26))
     assert len(services) >= 12
+
+
+def test_every_service_is_within_three_clicks_of_home_without_javascript(example_site):
+    import re
+
+    def links_from(rel):
+        html = (example_site / rel).read_text("utf-8")
+        return {h for h in re.findall(r'<a href="(/[^"#?]*)', html) if h.endswith("/")}
+
+    seen, frontier = {"/"}, {"/"}
+    for _ in range(3):
+        frontier = {link for page in frontier for link in links_from(routes.output_file(page))} - seen
+        seen |= frontier
+    services = {f"/services/{i}/" for i in _service_ids()}
+    assert services - seen == set()
