@@ -51,9 +51,15 @@ ACCESSIBILITY_KEYS: dict[str, tuple[type, Any]] = {
     "reply_days": (int, 5),
     "issues": (list, []),
 }
+EASY_READ_KEYS: dict[str, tuple[type, Any]] = {
+    "max_sentence_words": (int, 15),
+    "max_syllables": (int, 3),  # longer words need a glossary entry
+    "min_reading_ease": (int, 70),  # Flesch reading ease, 0 (hard) to 100 (easy)
+}
 COMPLIANCE = ("full", "partial", "not")
 TABLES = {"site": SITE_KEYS, "contact": CONTACT_KEYS, "feedback": FEEDBACK_KEYS,
-          "accessibility": ACCESSIBILITY_KEYS, "themes": THEME_KEYS, "areas": AREA_KEYS}
+          "accessibility": ACCESSIBILITY_KEYS, "easy_read": EASY_READ_KEYS, "themes": THEME_KEYS,
+          "areas": AREA_KEYS}
 _TYPE_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false",
                dt.date: "a date like 2026-11-01 (without quotes)", list: "a list like [\"...\"]"}
 
@@ -105,6 +111,13 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
+class EasyRead:
+    max_sentence_words: int
+    max_syllables: int
+    min_reading_ease: int
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     id: str
@@ -119,6 +132,7 @@ class Config:
     contact: Contact
     form_action: str
     accessibility: Accessibility
+    easy_read: EasyRead
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
 
@@ -251,6 +265,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     contact = checker.table("contact", raw.get("contact", {}), CONTACT_KEYS)
     feedback = checker.table("feedback", raw.get("feedback", {}), FEEDBACK_KEYS)
     access = checker.table("accessibility", raw.get("accessibility", {}), ACCESSIBILITY_KEYS)
+    easy = checker.table("easy_read", raw.get("easy_read", {}), EASY_READ_KEYS)
     if access["compliance"] not in COMPLIANCE:
         checker.fail("accessibility.compliance", f"must be one of {', '.join(COMPLIANCE)} "
                      f"(got {access['compliance']!r})")
@@ -274,6 +289,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         contact=Contact(**contact),
         form_action=feedback["form_action"],
         accessibility=Accessibility(**{**access, "issues": tuple(access["issues"] or ())}),
+        easy_read=EasyRead(**easy),
         themes=tuple(Theme(**t) for t in themes),
         areas=tuple(Area(**a) for a in areas),
     )

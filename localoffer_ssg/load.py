@@ -11,6 +11,7 @@ from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATA_FILES = {"glossary.yaml": "glossary", "you-said-we-did.yaml": "you-said-we-did"}  # file: schema
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
@@ -38,6 +39,7 @@ class Sources:
     services: list[RawService] = field(default_factory=list)
     pages: list[RawPage] = field(default_factory=list)
     synonyms: list[tuple[str, Located]] = field(default_factory=list)  # (file, groups)
+    data: dict[str, Located] = field(default_factory=dict)  # DATA_FILES found, by file name
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -139,4 +141,11 @@ def load_sources(root: Path) -> Sources:
     _load_pages(root, out)
     out.synonyms, problems = synonyms.load(root)
     out.diagnostics += problems
+    for name in DATA_FILES:
+        text = _read(root / name, name, out.diagnostics) if (root / name).is_file() else None
+        if text is not None:
+            located, problems = parse_yaml(text, name)
+            out.diagnostics += problems
+            if located is not None:
+                out.data[name] = located
     return out

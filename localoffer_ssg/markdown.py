@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +60,11 @@ def links(text: str) -> list[Link]:
     return found
 
 
+def is_picture_name(src: str) -> bool:
+    """A bare name like 'phone' means a picture from the theme's picture set."""
+    return bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", src))
+
+
 def _fit(tokens: list[Token], base_path: str, shift: int) -> None:
     prefix = base_path.rstrip("/")
     for tok in tokens:
@@ -72,9 +78,44 @@ def _fit(tokens: list[Token], base_path: str, shift: int) -> None:
                 tok.attrSet(attr, prefix + value)
 
 
-def to_html(text: str, base_path: str = "/", shift: int = 0) -> str:
-    """Render Markdown; headings move down `shift` levels so they sit under the page's own."""
+def _picture_rows(tokens: list[Token], base_path: str) -> list[Token]:
+    """A paragraph that starts with a picture becomes a row: picture left, text right."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        inline = tokens[i + 1] if i + 1 < len(tokens) else None
+        children = inline.children if inline is not None and inline.children else []
+        if tok.type == "paragraph_open" and children and children[0].type == "image":
+            image, rest = children[0], children[1:]
+            while rest and rest[0].type in ("softbreak", "text") and not rest[0].content.strip():
+                rest = rest[1:]
+            if rest and rest[0].type == "text":
+                rest[0].content = rest[0].content.lstrip()
+            src = str(image.attrGet("src") or "")
+            if is_picture_name(src):
+                image.attrSet("src", f"{base_path}assets/pictures/{src}.svg")
+            image.attrSet("width", "96")
+            image.attrSet("height", "96")
+            row = Token("picture_row_open", "div", 1, attrs={"class": "picture-row"}, block=True)
+            pic = Token("inline", "", 0, children=[image], content="")
+            text = Token("inline", "", 0, children=rest, content=inline.content)
+            out += [row, pic, Token("paragraph_open", "p", 1, block=True), text,
+                    Token("paragraph_close", "p", -1, block=True),
+                    Token("picture_row_close", "div", -1, block=True)]
+            i += 3
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def to_html(text: str, base_path: str = "/", shift: int = 0, pictures: bool = False) -> str:
+    """Render Markdown; headings move down `shift` levels so they sit under the page's own.
+    With `pictures`, paragraphs that start with a picture become picture rows (easy read)."""
     md = parser()
     tokens = md.parse(text)
     _fit(tokens, base_path, shift)
+    if pictures:
+        tokens = _picture_rows(tokens, base_path)
     return md.renderer.render(tokens, md.options, {})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from . import routes
 from .config import Config, Theme
+from .glossary import Glossary
 from .load import Sources
 from .synonyms import Synonyms
 from .validate import PUBLISHED, add_months
@@ -124,6 +125,21 @@ class Page:
         return self.url.count("/") - 1
 
 
+@dataclass(frozen=True)
+class Comment:
+    you_said: str
+    we_did: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class CommentsYear:
+    year: str
+    published: dt.date
+    summary: str
+    items: tuple[Comment, ...]
+
+
 @dataclass
 class Site:
     config: Config
@@ -134,6 +150,9 @@ class Site:
     pages_by_theme: dict[str, list[Page]] = field(default_factory=dict)
     by_band: dict[str, list[Service]] = field(default_factory=dict)
     by_letter: dict[str, list[Service]] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
+    comments: list["CommentsYear"] = field(default_factory=list)  # you said, we did
+    by_topic: dict[str, tuple[list[Page], list[Service]]] = field(default_factory=dict)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -212,4 +231,12 @@ def build_model(config: Config, sources: Sources, today: dt.date) -> Site:
         first = sort_key(s.name)[:1].upper()
         letters[first if first.isalpha() else "#"].append(s)
     site.by_letter = dict(sorted(letters.items()))
+    data = {name: located.data for name, located in sources.data.items()}
+    site.glossary = Glossary.from_data(data.get("glossary.yaml"))
+    site.comments = sorted((CommentsYear(y["year"], dt.date.fromisoformat(y["published"]), y.get("summary", ""),
+                                         tuple(Comment(**item) for item in y["items"]))
+                            for y in data.get("you-said-we-did.yaml") or ()),
+                           key=lambda y: y.published, reverse=True)
+    site.by_topic = {key: ([p for p in pages if key in p.covers and not p.easy_read],
+                           [s for s in services if key in s.covers]) for key in CHECKLIST}
     return site

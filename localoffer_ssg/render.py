@@ -56,8 +56,8 @@ class Renderer:
     def icon(self, name: str) -> Markup:
         return Markup(self.theme.icon(name)) if self.site.config.icons else Markup("")
 
-    def _markdown(self, text: str, shift: int = 0) -> Markup:
-        return Markup(markdown.to_html(text or "", self.site.config.base_path, shift))
+    def _markdown(self, text: str, shift: int = 0, pictures: bool = False) -> Markup:
+        return Markup(markdown.to_html(text or "", self.site.config.base_path, shift, pictures))
 
     def page(self, template: str, path: str, **context: Any) -> Output:
         context.setdefault("breadcrumbs", [])
@@ -92,6 +92,7 @@ class Renderer:
             if svc.easy_read:
                 yield self.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
                                 standard_url=svc.url, description=svc.summary,
+                                glossary=self.site.glossary.used_in(svc.easy_read),
                                 breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
 
     def themes(self) -> Iterator[Output]:
@@ -121,6 +122,7 @@ class Renderer:
                 standard = page.url.removesuffix("easy-read/")
                 yield self.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
                                 standard_url=standard, description=page.summary,
+                                glossary=self.site.glossary.used_in(page.body),
                                 breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
                 continue
             children = [p for p in self.site.pages if not p.easy_read and p.url != page.url

@@ -13,7 +13,7 @@ from jsonschema.exceptions import ValidationError
 from .diagnostics import ERROR, Diagnostic, did_you_mean, one_of
 from .yamlsource import Located
 
-SCHEMAS = ("service", "page")
+SCHEMAS = ("service", "page", "glossary", "you-said-we-did")
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +70,8 @@ def _message(err: ValidationError) -> tuple[tuple, str, bool]:
         hint = _hint(path + (missing,))
         return path + (missing,), f"is required; add a `{missing}:` line{where}" + (
             f" ({hint})" if hint else ""), True
+    if v == "type" and not path and err.validator_value == "array":
+        return path, "must be a list of entries, each starting with `- `", False
     if v == "type" and value is None:
         return path, "must not be empty; write a value after the colon", False
     if v == "type" and err.validator_value == "array" and isinstance(value, (str, int, float)):
@@ -105,7 +107,7 @@ def _message(err: ValidationError) -> tuple[tuple, str, bool]:
 
 def check(kind: str, rel: str, source: Located) -> list[Diagnostic]:
     """Validate one record against its schema; every fault becomes a positioned diagnostic."""
-    if not isinstance(source.data, dict):
+    if kind in ("service", "page") and not isinstance(source.data, dict):
         what = "front matter" if kind == "page" else "a service file"
         return [Diagnostic(rel, 1, 1, ERROR, "", f"{what} must be a set of `field: value` lines")]
     out = []

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import markdown, routes, schema, synonyms
+from . import markdown, readability, routes, schema, synonyms
+from .glossary import Glossary
+from .theme import Theme
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean, one_of, sort_unique
-from .load import RawPage, RawService, Sources
+from .load import DATA_FILES, RawPage, RawService, Sources
 from .yamlsource import Located
 
 MARKDOWN_FIELDS = ("description", "eligibility", "how_to_access", "easy_read")
@@ -29,6 +31,7 @@ class _Doc:
     text: str
     first_line: int
     file_text: str
+    easy_read: bool = False
 
     def column(self, line: int, needle: str) -> int:
         """1-based column of `needle` on file line `line`, or 1."""
@@ -143,7 +146,7 @@ def _static_paths(root: Path) -> set[str]:
 
 
 def _docs(sources: Sources) -> list[_Doc]:
-    docs = [_Doc(p.rel, "", p.body, p.body_line, p.text) for p in sources.pages]
+    docs = [_Doc(p.rel, "", p.body, p.body_line, p.text, p.easy_read) for p in sources.pages]
     for svc in sources.services:
         data = svc.source.data
         if not isinstance(data, dict):
@@ -151,11 +154,11 @@ def _docs(sources: Sources) -> list[_Doc]:
         for field in MARKDOWN_FIELDS:
             if isinstance(data.get(field), str):
                 docs.append(_Doc(svc.rel, field, data[field], svc.source.value_pos((field,)).text_line,
-                                 svc.text))
+                                 svc.text, field == "easy_read"))
     return docs
 
 
-def _link_checks(doc: _Doc, known: set[str], closed: set[str]) -> list[Diagnostic]:
+def _link_checks(doc: _Doc, known: set[str], closed: set[str], pictures: set[str]) -> list[Diagnostic]:
     out = []
     for link in markdown.links(doc.text):
         line = doc.first_line + link.line
@@ -163,6 +166,12 @@ def _link_checks(doc: _Doc, known: set[str], closed: set[str]) -> list[Diagnosti
         if link.kind == "image" and not link.text.strip():
             out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"image '{link.href}' has no "
                                   "alt text; write ![what the picture shows](" + link.href + ")"))
+        if link.kind == "image" and markdown.is_picture_name(link.href):
+            if link.href not in pictures:
+                hint = did_you_mean(link.href, pictures) or " See the pictures in layouts/static/pictures/"
+                out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
+                                      f"there is no picture called '{link.href}'.{hint}"))
+            continue
         parts = urlsplit(link.href)
         if parts.scheme in ("http", "https", "mailto", "tel") or link.href.startswith("#"):
             continue
@@ -225,7 +234,38 @@ def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnosti
                                   page.rel.replace(".easy.md", ".md")))
     for rel, located in sources.synonyms:
         out += synonyms.check(rel, located)
+    for name, located in sources.data.items():
+        out += schema.check(DATA_FILES[name], name, located)
     known, closed = known_paths(config, sources)
+    pictures = {p.removeprefix("/assets/pictures/").removesuffix(".svg")
+                for p in Theme(config.root / "layouts").assets if p.startswith("/assets/pictures/")}
+    glossary_words = _glossary(sources).words()
     for doc in _docs(sources):
-        out += _link_checks(doc, known, closed)
+        out += _link_checks(doc, known, closed, pictures)
+        if doc.easy_read:
+            out += readability.check(doc.rel, doc.field, doc.text, doc.first_line, config.easy_read,
+                                     glossary_words)[0]
+    out += _data_links(sources, known)
     return sort_unique(out)
+
+
+def _glossary(sources: Sources) -> Glossary:
+    located = sources.data.get("glossary.yaml")
+    if located is None or schema.check("glossary", "glossary.yaml", located):
+        return Glossary()
+    return Glossary.from_data(located.data)
+
+
+def _data_links(sources: Sources, known: set[str]) -> list[Diagnostic]:
+    """Links in you-said-we-did.yaml must go to pages that exist."""
+    located = sources.data.get("you-said-we-did.yaml")
+    out = []
+    for y, year in enumerate(located.data if located and isinstance(located.data, list) else ()):
+        for i, item in enumerate(year.get("items") or () if isinstance(year, dict) else ()):
+            link = item.get("link") if isinstance(item, dict) else None
+            if isinstance(link, str) and urlsplit(link).path not in known:
+                pos = located.value_pos((y, "items", i, "link"))
+                out.append(Diagnostic("you-said-we-did.yaml", pos.line, pos.col, ERROR,
+                                      f"[{y}].items[{i}].link", f"'{link}' goes to a page that does not "
+                                      "exist." + (did_you_mean(link, known) or " Fix the address")))
+    return out

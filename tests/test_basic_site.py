@@ -7,7 +7,7 @@ import pytest
 from localoffer_ssg import links
 
 EXPECTED_FILES = """404.html a-z/index.html accessibility/index.html ages/0-4/index.html
-ages/11-15/index.html ages/16-25/index.html ages/5-10/index.html assets/print.css assets/style.css
+ages/11-15/index.html ages/16-25/index.html ages/5-10/index.html
 easy-read/index.html feedback/index.html guides/index.html guides/therapies/easy-read/index.html
 guides/therapies/index.html index.html search/index.html services/after-school-club/index.html
 services/speech-therapy/easy-read/index.html services/speech-therapy/index.html sitemap.xml
@@ -18,9 +18,15 @@ def read(site, rel):
     return (site / rel).read_text("utf-8")
 
 
-def test_exactly_the_expected_files_are_written(basic_site):
-    files = sorted(p.relative_to(basic_site).as_posix() for p in basic_site.rglob("*") if p.is_file())
+def test_exactly_the_expected_pages_are_written(basic_site):
+    files = sorted(p.relative_to(basic_site).as_posix() for p in basic_site.rglob("*")
+                   if p.is_file() and not p.relative_to(basic_site).as_posix().startswith("assets/"))
     assert files == sorted(EXPECTED_FILES)
+
+
+def test_theme_assets_are_copied(basic_site):
+    for rel in ("style.css", "print.css", "search.css", "search.js", "easy-read.css", "pictures/phone.svg"):
+        assert (basic_site / "assets" / rel).is_file(), rel
 
 
 def test_no_broken_internal_links_under_the_sub_path(basic_site):
@@ -29,7 +35,7 @@ def test_no_broken_internal_links_under_the_sub_path(basic_site):
 
 def test_service_page_sections_come_in_the_promised_order(basic_site):
     html = read(basic_site, "services/speech-therapy/index.html")
-    headings = re.findall(r"<h2 id=\"(\w+)\">", html)
+    headings = re.findall(r"<h2 id=\"(\w+)\"", html)
     assert headings == ["what", "who", "how", "cost", "contact", "where", "topics"]
     assert html.index("What it is") < html.index("Last reviewed") < html.index("Topics")
 

@@ -1,0 +1,95 @@
+"""Readability checks for easy-read text: short sentences, short or explained words, active voice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import markdown
+from .config import EasyRead
+from .diagnostics import WARNING, Diagnostic
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?\b")
+_PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?"
+    r"(\w+ed|known|given|taken|seen|made|done|sent|told|paid|kept|held|shown|written|chosen|"
+    r"brought|bought|found|left|put|set|heard|met|run|won|lost|built|read)\b", re.IGNORECASE)
+# Past participles that follow "be" as plain adjectives in easy read.
+_NOT_PASSIVE = {"interested", "worried", "tired", "excited", "scared", "bored", "supposed", "used",
+                "allowed", "called", "based", "married", "qualified", "involved", "needed", "closed",
+                "shed", "red", "bed", "need", "feed", "speed", "seed", "bleed", "weed"}
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    line: int  # 1-based file line of the block's first line
+
+
+def blocks(text: str, first_line: int) -> list[Block]:
+    """Plain text of each paragraph, heading and list item, with its file line."""
+    out = []
+    for token in markdown.parser().parse(text):
+        if token.type == "inline" and token.map:
+            plain = "".join((c.content if c.type != "softbreak" else " ") for c in token.children or ()
+                            if c.type in ("text", "code_inline", "softbreak"))
+            out.append(Block(plain, first_line + token.map[0]))
+    return out
+
+
+def sentences(block: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(block) if s and _WORD.search(s)]
+
+
+def _explained(acronym: str, text: str) -> bool:
+    a = re.escape(acronym)
+    return bool(re.search(rf"\b{a}\s*\(|\(\s*{a}\s*\)|\b{a}\s+(means|stands for|is short for)\b", text))
+
+
+def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
+          known: set[str]) -> tuple[list[Diagnostic], float | None]:
+    """Warnings for one easy-read text, and its Flesch reading-ease score."""
+    import textstat  # imported here: it is slow to load and only easy-read text needs it
+
+    out: list[Diagnostic] = []
+    all_blocks = blocks(text, first_line)
+    plain = "\n".join(b.text for b in all_blocks)
+    reported: set[str] = set()
+
+    def warn(line: int, message: str) -> None:
+        out.append(Diagnostic(rel, line, 1, WARNING, field, message, kind="readability"))
+
+    for block in all_blocks:
+        for sentence in sentences(block.text):
+            words = _WORD.findall(sentence)
+            if len(words) > rules.max_sentence_words:
+                start = " ".join(words[:6])
+                warn(block.line, f"sentence has {len(words)} words (easy read: at most "
+                     f"{rules.max_sentence_words}); split it: '{start} ...'")
+        for word in _WORD.findall(block.text):
+            folded = word.casefold().strip("'’-")
+            if folded in reported or folded in known or word.isupper():
+                continue
+            if textstat.syllable_count(folded) > rules.max_syllables:
+                reported.add(folded)
+                warn(block.line, f"'{word}' has {textstat.syllable_count(folded)} syllables; use a shorter "
+                     "word, or explain it in glossary.yaml")
+        for acronym in _ACRONYM.findall(block.text):
+            base = acronym.removesuffix("s") if len(acronym) > 2 else acronym
+            if base.casefold() in known or acronym in reported or base in ("I", "OK", "TV"):
+                continue
+            if not _explained(base, plain):
+                reported.add(acronym)
+                warn(block.line, f"'{acronym}' is not explained; write what it stands for, or add "
+                     "it to glossary.yaml")
+        for match in _PASSIVE.finditer(block.text):
+            if match.group(1).casefold() not in _NOT_PASSIVE:
+                warn(block.line, f"'{match.group(0)}' may be passive; say who does it, "
+                     "like 'we will send you' instead of 'you will be sent'")
+    score = textstat.flesch_reading_ease(plain) if len(_WORD.findall(plain)) >= 20 else None
+    if score is not None and score < rules.min_reading_ease:
+        warn(first_line, f"reading ease is {score:.0f} (easy read: at least {rules.min_reading_ease}); "
+             "use shorter sentences and shorter words")
+    return out, score
