@@ -43,9 +43,19 @@ def sentences(block: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(block) if s and _WORD.search(s)]
 
 
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "to", "with"}
+
+
 def _explained(acronym: str, text: str) -> bool:
+    """'SENCO (special...)', '(SENCO)', 'SENCO means ...', or 'EHC plan (education, health and care plan)'."""
     a = re.escape(acronym)
-    return bool(re.search(rf"\b{a}\s*\(|\(\s*{a}\s*\)|\b{a}\s+(means|stands for|is short for)\b", text))
+    if re.search(rf"\b{a}\s*\(|\(\s*{a}\s*\)|\b{a}\s+(means|stands for|is short for)\b", text):
+        return True
+    for inside in re.findall(r"\(([^)]*)\)", text):
+        initials = "".join(w[0] for w in _WORD.findall(inside) if w.casefold() not in _SMALL_WORDS)
+        if acronym.casefold() in initials.casefold():
+            return True
+    return False
 
 
 def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,

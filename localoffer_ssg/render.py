@@ -146,6 +146,13 @@ class Renderer:
         yield self.page("accessibility.html", routes.ACCESSIBILITY, title="Accessibility statement",
                         breadcrumbs=home, description="How accessible this website is and how to "
                         "get the information in another way.")
+        yield self.page("you-said-we-did.html", routes.YOU_SAID_WE_DID, title="You said, we did",
+                        years=self.site.comments, breadcrumbs=home,
+                        description="What families and young people told us about the Local Offer, "
+                        "and what we did about it.")
+        yield self.page("covers.html", routes.COVERS, title="What the Local Offer includes",
+                        topics=self.site.by_topic, breadcrumbs=home,
+                        description="Where to find each part of the Local Offer that the law asks for.")
         yield self.page("404.html", routes.NOT_FOUND, title="Page not found")
 
     def sitemap(self, paths: list[str]) -> Output:

@@ -28,12 +28,14 @@ SEARCH = "/search/"
 FEEDBACK = "/feedback/"
 ACCESSIBILITY = "/accessibility/"
 EASY_READ = "/easy-read/"
+YOU_SAID_WE_DID = "/you-said-we-did/"
+COVERS = "/covers/"
 SITEMAP = "/sitemap.xml"
 NOT_FOUND = "/404.html"
 
 # Paths the engine makes itself, so a content page may not take them.
-GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, "/services/", "/themes/",
-             "/ages/")
+GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS,
+             "/services/", "/themes/", "/ages/")
 
 
 def service(service_id: str) -> str:
@@ -60,5 +62,5 @@ def output_file(path: str) -> str:
 
 def fixed_paths() -> set[str]:
     """Site paths that exist on every site, whatever its content."""
-    return {HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, SITEMAP, NOT_FOUND,
-            *(age_band(b) for b in AGE_BANDS)}
+    return {HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS, SITEMAP,
+            NOT_FOUND, *(age_band(b) for b in AGE_BANDS)}

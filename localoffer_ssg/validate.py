@@ -124,9 +124,8 @@ def _id_checks(services: list[RawService]) -> list[Diagnostic]:
 def _page_checks(page: RawPage, config: Config, today: dt.date, urls: dict[str, str]) -> list[Diagnostic]:
     out = _keys(page.rel, page.source, "themes", config.theme_keys, "a theme")
     out += _reviewed(page.rel, page.source, config, today)
-    taken_by_engine = page.url in (routes.A_TO_Z, routes.SEARCH, routes.FEEDBACK, routes.ACCESSIBILITY) \
-        or page.url.startswith(("/services/", "/themes/", "/ages/")) \
-        or (page.url == routes.EASY_READ and page.rel != "content/index.easy.md")
+    taken_by_engine = (page.url in routes.GENERATED or page.url.startswith(routes.GENERATED[-3:])) \
+        and page.url != routes.HOME and not (page.url == routes.EASY_READ and page.rel == "content/index.easy.md")
     if taken_by_engine:
         out.append(Diagnostic(page.rel, 1, 1, ERROR, "", f"would be published at {page.url}, which "
                               "the site makes itself; move or rename the file"))
