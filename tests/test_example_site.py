@@ -89,3 +89,48 @@ def test_every_service_is_within_three_clicks_of_home_without_javascript(example
         seen |= frontier
     services = {f"/services/{i}/" for i in _service_ids()}
     assert services - seen == set()
+
+
+def _model():
+    from localoffer_ssg import pipeline
+    from localoffer_ssg.model import build_model
+
+    config, sources, _ = pipeline.check(pipeline.Options(root=REPO))
+    return build_model(config, sources, today())
+
+
+def test_every_theme_need_age_band_and_statutory_topic_has_content():
+    from localoffer_ssg.model import CHECKLIST, NEEDS
+
+    site = _model()
+    assert len(site.services) >= 55 and len([p for p in site.pages if not p.easy_read]) >= 20
+    assert [t.key for t in site.themes if len(site.by_theme[t.key]) < 3] == []
+    assert [n for n in NEEDS if not any(n in s.needs for s in site.services)] == []
+    assert [b for b, services in site.by_band.items() if len(services) < 10] == []
+    assert [k for k in CHECKLIST if not any(site.by_topic[k])] == []
+    assert [k for k in CHECKLIST if not site.by_topic[k][0]] == []  # each topic has a guide page
+    # 16-25 is covered as well as school age
+    assert len(site.by_band["16-25"]) >= len(site.by_band["5-10"]) * 0.8
+
+
+def test_example_passes_strict_check_apart_from_overdue_reviews():
+    from .conftest import run_cli
+
+    done = run_cli("check", "--strict")
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if ": warning: " in line]
+    assert warnings and all("overdue for review" in w for w in warnings)
+
+
+def test_some_reviews_are_overdue_so_staleness_shows(example_site):
+    site = _model()
+    overdue = [s for s in site.services if s.review_due < today()]
+    assert 3 <= len(overdue) <= len(site.services) // 4
+    assert "Due for review." in (example_site / overdue[0].url.lstrip("/") / "index.html").read_text()
+
+
+def test_you_said_we_did_has_two_years(example_site):
+    site = _model()
+    assert len(site.comments) >= 2 and all(len(y.items) >= 3 for y in site.comments)
+    html = (example_site / "you-said-we-did/index.html").read_text()
+    assert all(y.year in html for y in site.comments)
