@@ -44,6 +44,8 @@ def _inline_line(block: Token, lines: list[str], needle: str) -> int:
 def links(text: str) -> list[Link]:
     """Every link and image in `text`, with the line it is on."""
     found: list[Link] = []
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return found  # no inline link, reference definition or autolink: skip the parse
     lines = text.splitlines()
     for block in _finder().parse(text):
         if block.type != "inline" or not block.children:

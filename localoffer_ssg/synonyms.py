@@ -58,25 +58,33 @@ class Synonyms:
                 groups.append(tuple(dict.fromkeys(str(w).strip() for w in group)))
         return cls(tuple(groups))
 
-    def _pattern(self) -> re.Pattern[str]:
-        # One pattern for all groups: a named alternative per group keeps this one pass per text.
-        alternatives = []
-        for index, group in enumerate(self.groups):
-            words = sorted({re.escape(_plain(w)) for w in group}, key=len, reverse=True)
-            alternatives.append(f"(?P<g{index}>{'|'.join(words)})")
-        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") if alternatives else re.compile("(?!)")
+    def _phrases(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """Each group's words as word tuples, filed under their first word."""
+        cached = self.__dict__.get("_cached")
+        if cached is None:
+            cached = {}
+            for index, group in enumerate(self.groups):
+                for word in group:
+                    phrase = tuple(_plain(word).split())
+                    if phrase:
+                        cached.setdefault(phrase[0], []).append((phrase, index))
+            object.__setattr__(self, "_cached", cached)  # frozen dataclass: cache once
+        return cached
 
     def expand(self, text: str) -> tuple[str, ...]:
         """Terms from every group that `text` mentions, which `text` does not already contain."""
-        pattern = self.__dict__.get("_compiled")
-        if pattern is None:
-            pattern = self._pattern()
-            object.__setattr__(self, "_compiled", pattern)
-        folded = _plain(text)
-        hits = {m.lastgroup for m in pattern.finditer(folded)}
+        by_first = self._phrases()
+        words = _plain(text).split()
+        found: set[tuple[str, ...]] = set()
+        hits: set[int] = set()
+        for start, word in enumerate(words):
+            for phrase, index in by_first.get(word, ()):
+                if tuple(words[start:start + len(phrase)]) == phrase:
+                    found.add(phrase)
+                    hits.add(index)
         extra: list[str] = []
-        for name in sorted(hits, key=lambda g: int(g[1:])):
-            for word in self.groups[int(name[1:])]:
-                if f" {_plain(word)} " not in f" {folded} " and word not in extra:
+        for index in sorted(hits):
+            for word in self.groups[index]:
+                if tuple(_plain(word).split()) not in found and word not in extra:
                     extra.append(word)
         return tuple(extra)
