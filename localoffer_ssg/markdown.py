@@ -67,6 +67,16 @@ def is_picture_name(src: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", src))
 
 
+def plain_text(text: str) -> str:
+    """The words a reader sees: no link addresses, picture names or Markdown marks."""
+    out = []
+    for token in parser().parse(text):
+        if token.type == "inline":
+            out.append("".join(c.content if c.type != "softbreak" else " " for c in token.children or ()
+                               if c.type in ("text", "code_inline", "softbreak")))
+    return "\n".join(out)
+
+
 def _fit(tokens: list[Token], base_path: str, shift: int) -> None:
     prefix = base_path.rstrip("/")
     for tok in tokens:

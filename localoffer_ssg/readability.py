@@ -11,7 +11,7 @@ from .diagnostics import WARNING, Diagnostic
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")  # letters only, so postcodes like ZX1 1AA pass
 _PASSIVE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?"
     r"(\w+ed|known|given|taken|seen|made|done|sent|told|paid|kept|held|shown|written|chosen|"

@@ -91,8 +91,8 @@ class Renderer:
                             description=svc.summary, easy_read_url=svc.easy_read_url)
             if svc.easy_read:
                 yield self.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
-                                standard_url=svc.url, description=svc.summary,
-                                glossary=self.site.glossary.used_in(svc.easy_read),
+                                standard_url=svc.url, description=svc.summary, shift=1,
+                                glossary=self.site.glossary.used_in(markdown.plain_text(svc.easy_read)),
                                 breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
 
     def themes(self) -> Iterator[Output]:
@@ -121,8 +121,8 @@ class Renderer:
             if page.easy_read:
                 standard = page.url.removesuffix("easy-read/")
                 yield self.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
-                                standard_url=standard, description=page.summary,
-                                glossary=self.site.glossary.used_in(page.body),
+                                standard_url=standard, description=page.summary, shift=0,
+                                glossary=self.site.glossary.used_in(markdown.plain_text(page.body)),
                                 breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
                 continue
             children = [p for p in self.site.pages if not p.easy_read and p.url != page.url
