@@ -33,6 +33,9 @@ class ContentError(Exception):
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = diagnostics
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (type(self), (self.diagnostics,))
+
 
 class ConfigError(Exception):
     """Raised for a broken site.toml or unusable options (exit code 2)."""

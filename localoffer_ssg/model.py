@@ -158,6 +158,10 @@ class Site:
     def themes(self) -> tuple[Theme, ...]:
         return self.config.themes
 
+    @property
+    def page_urls(self) -> set[str]:
+        return {p.url for p in self.pages}
+
     def page_at(self, url: str) -> Page | None:
         return next((p for p in self.pages if p.url == url), None)
 

@@ -7,13 +7,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import search, write
+from . import search, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .load import Sources, load_sources
 from .model import build_model
-from .render import render_site
-from .templates import template_errors
+from .render import Renderer
 from .theme import Theme
 from .validate import validate
 
@@ -27,6 +26,7 @@ class Options:
     strict: bool = False
     fail_overdue: bool = False
     today: dt.date | None = None
+    jobs: int | None = None  # worker processes for rendering; default: one per CPU
 
 
 @dataclass
@@ -61,17 +61,18 @@ def build(options: Options) -> Result:
     _refuse_unsafe_out(config.root, out)
     site = build_model(config, sources, options.today or today())
     theme = Theme(config.root / "layouts")
-    assets = {**theme.assets, **_site_static(config.root)}
-    with template_errors(config.root):
-        staging, pages = write.stage(render_site(site, theme), assets, out)
+    staging = write.new_staging(out)
     try:
+        written = workers.render_to(Renderer(site, theme, options.search), staging, options.jobs or workers.default_jobs())
+        write.check_unique(written)
+        write.copy_assets(staging, {**theme.assets, **_site_static(config.root)})
         if options.search:
             search.index(staging)
         write.publish(staging, out)
     except BaseException:
         write.discard(staging)
         raise
-    return Result(out, pages, diags)
+    return Result(out, sum(rel.endswith(".html") for rel in written), diags)
 
 
 def _refuse_unsafe_out(root: Path, out: Path) -> None:

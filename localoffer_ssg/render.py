@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterable, Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -29,7 +29,7 @@ def ages(low: int, high: int) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme):
+    def __init__(self, site: Site, theme: Theme, search: bool = True):
         self.site = site
         self.theme = theme
         config = site.config
@@ -43,7 +43,7 @@ class Renderer:
             url=self.url, icon=self.icon, site=config, routes=routes, needs=NEEDS,
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
-            ages=ages, today=site.today,
+            ages=ages, today=site.today, search_enabled=search,
         )
 
     def url(self, path: str) -> str:
@@ -84,20 +84,20 @@ class Renderer:
                         guides=[g for g in self.site.guides if g.url != "/"],
                         description=intro.summary if intro else "")
 
-    def services(self) -> Iterator[Output]:
-        for svc in self.site.services:
-            crumbs = [("Home", "/"), ("A to Z", routes.A_TO_Z)]
-            yield self.page("service.html", svc.url, title=svc.name, service=svc, breadcrumbs=crumbs,
-                            description=svc.summary, easy_read_url=svc.easy_read_url)
-            if svc.easy_read:
-                yield self.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
-                                standard_url=svc.url, description=svc.summary, shift=1,
-                                glossary=self.site.glossary.used_in(markdown.plain_text(svc.easy_read)),
-                                breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+    def services(self, index: int) -> Iterator[Output]:
+        svc = self.site.services[index]
+        crumbs = [("Home", "/"), ("A to Z", routes.A_TO_Z)]
+        yield self.page("service.html", svc.url, title=svc.name, service=svc, breadcrumbs=crumbs,
+                        description=svc.summary, easy_read_url=svc.easy_read_url)
+        if svc.easy_read:
+            yield self.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
+                            standard_url=svc.url, description=svc.summary, shift=1,
+                            glossary=self.site.glossary.used_in(markdown.plain_text(svc.easy_read)),
+                            breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
 
-    def themes(self) -> Iterator[Output]:
-        for theme in self.site.themes:
-            yield self.page("theme.html", routes.theme(theme.key), title=theme.title, theme=theme,
+    def themes(self, index: int) -> Iterator[Output]:
+        theme = self.site.themes[index]
+        yield self.page("theme.html", routes.theme(theme.key), title=theme.title, theme=theme,
                             services=self.site.by_theme[theme.key],
                             guides=self.site.pages_by_theme[theme.key],
                             description=theme.description, breadcrumbs=[("Home", "/")])
@@ -107,30 +107,28 @@ class Renderer:
                         description=f"Every service in the {self.site.config.title}, A to Z.",
                         breadcrumbs=[("Home", "/")])
 
-    def age_bands(self) -> Iterator[Output]:
-        for band in routes.AGE_BANDS:
-            yield self.page("age.html", routes.age_band(band), title=f"Support for ages {band.min} to {band.max}",
-                            band=band, services=self.site.by_band[band.key], breadcrumbs=[("Home", "/")],
-                            description=f"Services for children and young people aged {band.min} to {band.max}.")
+    def age_bands(self, index: int) -> Iterator[Output]:
+        band = routes.AGE_BANDS[index]
+        yield self.page("age.html", routes.age_band(band), title=f"Support for ages {band.min} to {band.max}",
+                        band=band, services=self.site.by_band[band.key], breadcrumbs=[("Home", "/")],
+                        description=f"Services for children and young people aged {band.min} to {band.max}.")
 
-    def pages(self) -> Iterator[Output]:
-        urls = {p.url for p in self.site.pages}
-        for page in self.site.pages:
-            if page.url in ("/", routes.EASY_READ):
-                continue
-            if page.easy_read:
-                standard = page.url.removesuffix("easy-read/")
-                yield self.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
-                                standard_url=standard, description=page.summary, shift=0,
-                                glossary=self.site.glossary.used_in(markdown.plain_text(page.body)),
-                                breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
-                continue
-            children = [p for p in self.site.pages if not p.easy_read and p.url != page.url
-                        and p.url.startswith(page.url) and p.depth == page.depth + 1]
-            easy = page.url + "easy-read/"
-            yield self.page("page.html", page.url, title=page.title, page=page, children=children,
-                            breadcrumbs=self.crumbs(page), description=page.summary,
-                            easy_read_url=easy if easy in urls else "")
+    def pages(self, index: int) -> Iterator[Output]:
+        page = self.site.pages[index]
+        if page.url in ("/", routes.EASY_READ):
+            return
+        if page.easy_read:
+            yield self.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
+                            standard_url=page.url.removesuffix("easy-read/"), description=page.summary,
+                            shift=0, glossary=self.site.glossary.used_in(markdown.plain_text(page.body)),
+                            breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+            return
+        children = [p for p in self.site.pages if not p.easy_read and p.url != page.url
+                    and p.url.startswith(page.url) and p.depth == page.depth + 1]
+        easy = page.url + "easy-read/"
+        yield self.page("page.html", page.url, title=page.title, page=page, children=children,
+                        breadcrumbs=self.crumbs(page), description=page.summary,
+                        easy_read_url=easy if easy in self.site.page_urls else "")
 
     def fixed(self) -> Iterator[Output]:
         home = [("Home", "/")]
@@ -160,17 +158,29 @@ class Renderer:
             urls=[self.absolute(p) for p in sorted(paths) if p.endswith("/")])
         return Output(routes.SITEMAP, xml.encode("utf-8"))
 
-    def all(self) -> Iterator[Output]:
-        kinds: list[Callable[[], Iterator[Output]]] = [
-            self.home, self.services, self.themes, self.a_to_z, self.age_bands, self.pages, self.fixed]
-        paths = []
-        for kind in kinds:
-            for out in kind():
-                paths.append(out.path)
-                yield out
-        yield self.sitemap(paths)
+    def units(self) -> list[Unit]:
+        """Every piece of rendering work: one per service, theme, band and page, and the rest."""
+        site = self.site
+        return [("home", 0), *(("services", i) for i in range(len(site.services))),
+                *(("themes", i) for i in range(len(site.themes))), ("a_to_z", 0),
+                *(("age_bands", i) for i in range(len(routes.AGE_BANDS))),
+                *(("pages", i) for i in range(len(site.pages))), ("fixed", 0)]
+
+    def render(self, units: Iterable[Unit]) -> Iterator[Output]:
+        for kind, index in units:
+            method = getattr(self, kind)
+            yield from (method(index) if kind in _INDEXED else method())
+
+
+Unit = tuple[str, int]  # (Renderer method, index into its collection)
+_INDEXED = {"services", "themes", "age_bands", "pages"}
 
 
 def render_site(site: Site, theme: Theme) -> Iterator[Output]:
     """Every output file of the site, one at a time, so callers can stream them to disk."""
-    return Renderer(site, theme).all()
+    renderer = Renderer(site, theme)
+    paths = []
+    for out in renderer.render(renderer.units()):
+        paths.append(out.path)
+        yield out
+    yield renderer.sitemap(paths)

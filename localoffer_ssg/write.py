@@ -14,27 +14,51 @@ from .diagnostics import ERROR, ContentError, Diagnostic
 from .render import Output
 
 
+def new_staging(out_dir: Path) -> Path:
+    """An empty folder beside `out_dir`, on the same disk so the final swap is a rename."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+
+
+def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
+    """Write outputs as they come (nothing is held in memory); return the files written."""
+    written = []
+    made: set[Path] = set()
+    for out in outputs:
+        rel = routes.output_file(out.path)
+        target = staging / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(out.data)
+        written.append(rel)
+    return written
+
+
+def check_unique(written: list[str]) -> None:
+    """Two inputs mapping to one output would silently overwrite each other: refuse."""
+    seen: set[str] = set()
+    for rel in written:
+        if rel in seen:
+            raise ContentError([Diagnostic(rel, 0, 0, ERROR, "", "two pages would be written here")])
+        seen.add(rel)
+
+
+def copy_assets(staging: Path, assets: dict[str, Path]) -> None:
+    for site_path, source in assets.items():
+        target = staging / site_path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 def stage(outputs: Iterable[Output], assets: dict[str, Path], out_dir: Path) -> tuple[Path, int]:
     """Write every output and asset into a new folder beside `out_dir`; return it and the page count."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    staging = new_staging(out_dir)
     try:
-        written: set[str] = set()
-        pages = 0
-        for out in outputs:
-            rel = routes.output_file(out.path)
-            if rel in written:  # two inputs mapping to one output would silently overwrite
-                raise ContentError([Diagnostic(rel, 0, 0, ERROR, "", "two pages would be written here")])
-            written.add(rel)
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(out.data)
-            pages += rel.endswith(".html")
-        for site_path, source in assets.items():
-            target = staging / site_path.lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        return staging, pages
+        written = write_outputs(staging, outputs)
+        check_unique(written)
+        copy_assets(staging, assets)
+        return staging, sum(rel.endswith(".html") for rel in written)
     except BaseException:
         discard(staging)
         raise

@@ -108,6 +108,10 @@ async function run(updateUrl) {
 }
 
 async function start() {
+  if (form.hasAttribute("data-no-index")) {
+    status.textContent = "Search is not available on this copy of the site. Please use the links below to browse.";
+    return;
+  }
   try {
     pagefind = await import(`${base}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: base });
