@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,41 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+# The CommonMark rules we use, minus raw HTML, for the optional Rust accelerator.
+_RUST_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+               "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"]
+
+
+@lru_cache(maxsize=1)
+def _rust():
+    """markdown-it-pyrs, when installed and not switched off: the same output, many times faster.
+    tests/unit/test_markdown_engines.py proves the outputs match on every test and example text."""
+    if os.environ.get("LOCALOFFER_MARKDOWN") == "python":
+        return None
+    try:
+        import markdown_it_pyrs
+    except ImportError:
+        return None
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_RUST_RULES)
+
+
+def engine() -> str:
+    return "markdown-it-pyrs" if _rust() is not None else "markdown-it-py"
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+_SITE_LINK = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def _fit_html(html: str, base_path: str, shift: int) -> str:
+    """What _fit does to tokens, done on HTML: safe because Markdown text is always escaped,
+    so only real tags can match."""
+    if shift:
+        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
+    prefix = base_path.rstrip("/")
+    return _SITE_LINK.sub(rf'\1="{prefix}/', html) if prefix else html
+
+
 @lru_cache(maxsize=1)
 def _finder() -> MarkdownIt:
     """A parser that keeps every link, even ones the renderer drops (file:, javascript:), so
@@ -41,11 +77,32 @@ def _inline_line(block: Token, lines: list[str], needle: str) -> int:
     return start
 
 
+_ODD_SCHEME = re.compile(r"\]\(\s*<?(?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:|\]:\s*<?(?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _rust_links(rust, text: str) -> list[Link]:
+    found = []
+    data = text.encode("utf-8")
+    stack = [rust.tree(text)]
+    while stack:
+        node = stack.pop()
+        if node.name in ("link", "image"):
+            start = node.srcmap[0] if node.srcmap else 0
+            label = "".join(c.meta.get("content", "") for c in node.children if c.name == "text")
+            found.append(Link(node.meta["url"], data[:start].count(b"\n"), node.name, label))
+        stack.extend(reversed(node.children))
+    return found
+
+
 def links(text: str) -> list[Link]:
     """Every link and image in `text`, with the line it is on."""
     found: list[Link] = []
     if "](" not in text and "]:" not in text and "<" not in text:
         return found  # no inline link, reference definition or autolink: skip the parse
+    rust = _rust()
+    if rust is not None and not _ODD_SCHEME.search(text):
+        # The Rust parser drops links with schemes like file: silently; those texts go the slow way.
+        return _rust_links(rust, text)
     lines = text.splitlines()
     for block in _finder().parse(text):
         if block.type != "inline" or not block.children:
@@ -125,6 +182,9 @@ def _picture_rows(tokens: list[Token], base_path: str) -> list[Token]:
 def to_html(text: str, base_path: str = "/", shift: int = 0, pictures: bool = False) -> str:
     """Render Markdown; headings move down `shift` levels so they sit under the page's own.
     With `pictures`, paragraphs that start with a picture become picture rows (easy read)."""
+    rust = _rust()
+    if rust is not None and not pictures:
+        return _fit_html(rust.render(text), base_path, shift)
     md = parser()
     tokens = md.parse(text)
     _fit(tokens, base_path, shift)

@@ -23,6 +23,25 @@ def schema(kind: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
+def _is_valid(kind: str):
+    """A compiled validator: tens of times faster than jsonschema for the usual valid record."""
+    try:
+        import fastjsonschema
+    except ImportError:
+        return lambda data: not any(_validator(kind).iter_errors(data))
+    compiled = fastjsonschema.compile(schema(kind))
+
+    def is_valid(data) -> bool:
+        try:
+            compiled(data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    return is_valid
+
+
+@lru_cache(maxsize=None)
 def _validator(kind: str) -> Draft202012Validator:
     # No format checker: validate.py checks dates itself, with a plainer message.
     return Draft202012Validator(schema(kind))
@@ -110,7 +129,9 @@ def check(kind: str, rel: str, source: Located) -> list[Diagnostic]:
     if kind in ("service", "page") and not isinstance(source.data, dict):
         what = "front matter" if kind == "page" else "a service file"
         return [Diagnostic(rel, 1, 1, ERROR, "", f"{what} must be a set of `field: value` lines")]
-    out = []
+    if _is_valid(kind)(source.data):
+        return []
+    out = []  # jsonschema, slower, says exactly what is wrong and where
     for err in _validator(kind).iter_errors(source.data):
         if err.validator == "anyOf" and err.context and list(err.absolute_path) != ["contact"]:
             # Report the most specific branch error rather than a generic anyOf summary.

@@ -71,6 +71,13 @@ class Synonyms:
             object.__setattr__(self, "_cached", cached)  # frozen dataclass: cache once
         return cached
 
+    def _group_phrases(self) -> list[list[tuple[str, tuple[str, ...]]]]:
+        cached = self.__dict__.get("_words")
+        if cached is None:
+            cached = [[(w, tuple(_plain(w).split())) for w in group] for group in self.groups]
+            object.__setattr__(self, "_words", cached)
+        return cached
+
     def expand(self, text: str) -> tuple[str, ...]:
         """Terms from every group that `text` mentions, which `text` does not already contain."""
         by_first = self._phrases()
@@ -84,7 +91,7 @@ class Synonyms:
                     hits.add(index)
         extra: list[str] = []
         for index in sorted(hits):
-            for word in self.groups[index]:
-                if tuple(_plain(word).split()) not in found and word not in extra:
+            for word, phrase in self._group_phrases()[index]:
+                if phrase not in found and word not in extra:
                     extra.append(word)
         return tuple(extra)

@@ -22,16 +22,24 @@ DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WEB_ADDRESS = re.compile(r"^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|uk|gov|nhs|io|info)(/|$))", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Doc:
     """One Markdown text and where its first line sits in its file."""
 
     rel: str
     field: str
     text: str
-    first_line: int
+    body_line: int | None  # pages know it; a service field's line is looked up on demand
     file_text: str
     easy_read: bool = False
+    source: Located | None = None
+
+    @property
+    def first_line(self) -> int:
+        if self.body_line is None:
+            assert self.source is not None
+            self.body_line = self.source.value_pos((self.field,)).text_line
+        return self.body_line
 
     def column(self, line: int, needle: str) -> int:
         """1-based column of `needle` on file line `line`, or 1."""
@@ -69,9 +77,15 @@ def _reviewed(rel, src: Located, config: Config, today: dt.date) -> list[Diagnos
     value = src.data.get("last_reviewed")
     if not isinstance(value, str):
         return []
-    pos = src.value_pos(("last_reviewed",))
     if not DATE_FORM.match(value):
         return []  # the schema reports the form
+    try:
+        day = dt.date.fromisoformat(value)
+        if day <= today and add_months(day, config.review_months) >= today:
+            return []  # the usual case: no message, so no need to find the line
+    except ValueError:
+        pass
+    pos = src.value_pos(("last_reviewed",))
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -152,14 +166,17 @@ def _docs(sources: Sources) -> list[_Doc]:
             continue
         for field in MARKDOWN_FIELDS:
             if isinstance(data.get(field), str):
-                docs.append(_Doc(svc.rel, field, data[field], svc.source.value_pos((field,)).text_line,
-                                 svc.text, field == "easy_read"))
+                docs.append(_Doc(svc.rel, field, data[field], None, svc.text, field == "easy_read",
+                                 svc.source))
     return docs
 
 
 def _link_checks(doc: _Doc, known: set[str], closed: set[str], pictures: set[str]) -> list[Diagnostic]:
     out = []
     for link in markdown.links(doc.text):
+        fault = _link_fault(link, known, closed, pictures)
+        if fault is None:
+            continue
         line = doc.first_line + link.line
         col = doc.column(line, link.href)
         if link.kind == "image" and not link.text.strip():
@@ -194,6 +211,21 @@ def _link_checks(doc: _Doc, known: set[str], closed: set[str], pictures: set[str
             out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
                                   f"link '{link.href}' goes to a page that does not exist." + hint))
     return out
+
+
+def _link_fault(link: markdown.Link, known: set[str], closed: set[str], pictures: set[str]) -> bool | None:
+    """None when the link is fine: most are, and finding a line number costs time."""
+    if link.kind == "image" and (not link.text.strip() or (markdown.is_picture_name(link.href)
+                                                           and link.href not in pictures)):
+        return True
+    if link.kind == "image" and markdown.is_picture_name(link.href):
+        return None
+    parts = urlsplit(link.href)
+    if parts.scheme in ("http", "https", "mailto", "tel") or link.href.startswith("#"):
+        return None
+    if parts.scheme or not parts.path.startswith("/") or parts.path in closed or parts.path not in known:
+        return True
+    return None
 
 
 def known_paths(config: Config, sources: Sources) -> tuple[set[str], set[str]]:

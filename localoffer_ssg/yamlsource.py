@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -14,12 +14,20 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as text, so a bad date is a field error, not a crash."""
+    """Safe loader that keeps dates as text, so a bad date is a field error, not a crash, and
+    notes duplicate keys (which PyYAML would silently resolve to the last one)."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
+    has_duplicates = False
+
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(keys) != len(set(keys)):
+            self.has_duplicates = True
+        return super().construct_mapping(node, deep)
 
 
 Path_ = tuple  # a field path such as ("age_range", "max") or ("locations", 0, "name")
@@ -32,19 +40,46 @@ class Pos:
     text_line: int  # 1-based line where a scalar's text starts (after `|` or `>`)
 
 
-@dataclass
 class Located:
-    """Parsed YAML plus where each key and value sits in the file."""
+    """Parsed YAML, plus where each key and value sits in the file. Positions are worked out
+    only when a message needs one: most files are valid, and walking every node costs time."""
 
-    data: Any
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
+    def __init__(self, data: Any, text: str = "", rel: str = "", line_offset: int = 0):
+        self.data = data
+        self._source = (text, rel, line_offset)
+        self._values: dict[Path_, Pos] | None = None
+        self._keys: dict[Path_, Pos] = {}
+
+    def _positions(self) -> list[Diagnostic]:
+        text, rel, offset = self._source
+        self._values, diags = {}, []
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is not None:
+            _walk(node, (), self, offset, rel, diags)
+        return diags
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        if self._values is None:
+            self._positions()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        self.values  # noqa: B018 (fills both maps)
+        return self._keys
 
     def value_pos(self, path: Path_) -> Pos:
         """Position of the value at `path`, or of its nearest parent that exists."""
-        while path and path not in self.values:
+        values = self.values
+        while path and path not in values:
             path = path[:-1]
-        return self.values.get(path, Pos(1, 1, 1))
+        return values.get(path, Pos(1, 1, 1))
 
     def key_pos(self, path: Path_) -> Pos:
         return self.keys.get(path) or self.value_pos(path)
@@ -57,7 +92,7 @@ def _pos(node: yaml.Node, line_offset: int) -> Pos:
 
 
 def _walk(node, path, located, line_offset, rel, diags) -> None:
-    located.values[path] = _pos(node, line_offset)
+    located._values[path] = _pos(node, line_offset)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -70,7 +105,7 @@ def _walk(node, path, located, line_offset, rel, diags) -> None:
                                         f"appears twice (first on line {seen[key]}); keep only one"))
             else:
                 seen[key] = kpos.line
-            located.keys[child] = kpos
+            located._keys[child] = kpos
             _walk(value_node, child, located, line_offset, rel, diags)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -80,7 +115,6 @@ def _walk(node, path, located, line_offset, rel, diags) -> None:
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
     loader = _Loader(text)
-    diags: list[Diagnostic] = []
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -99,7 +133,5 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
         return None, [Diagnostic(rel, 1 + line_offset, 1, ERROR, "", f"YAML could not be read: {exc}")]
     finally:
         loader.dispose()
-    located = Located(data)
-    if node is not None:
-        _walk(node, (), located, line_offset, rel, diags)
-    return located, diags
+    located = Located(data, text, rel, line_offset)
+    return located, (located._positions() if loader.has_duplicates else [])
