@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true", help="skip the search index")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--fail-overdue", action="store_true", help="treat overdue reviews as errors")
+    b.add_argument("--no-cache", action="store_true", help="rebuild every page, ignoring .cache/")
     c = sub.add_parser("check", parents=[common], help="check content without writing anything")
     c.add_argument("--format", choices=("text", "github", "json"), default="text")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -69,13 +70,16 @@ def _check(args) -> int:
 def _build_opts(args) -> pipeline.Options:
     return pipeline.Options(root=args.root, out=getattr(args, "out", None), base_url=getattr(args, "base_url", None),
                             search=not args.no_search, strict=getattr(args, "strict", False),
+                            cache=not getattr(args, "no_cache", False),
                             fail_overdue=getattr(args, "fail_overdue", False))
 
 
 def _build(args) -> int:
     result = pipeline.build(_build_opts(args))
     _print(result.diagnostics)
-    print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
+    print(f"Built {result.pages} pages into {result.out} ({result.rendered} rendered, the rest "
+          "unchanged)" if result.rendered < result.pages else f"Built {result.pages} pages into {result.out}",
+          file=sys.stderr)
     return 0
 
 

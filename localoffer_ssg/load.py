@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import synonyms
+from .cache import signature
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
 
@@ -34,6 +35,9 @@ class RawPage:
     text: str = ""
 
 
+Memo = dict  # rel -> (content digest, what reading it gave), carried between builds
+
+
 @dataclass
 class Sources:
     services: list[RawService] = field(default_factory=list)
@@ -41,15 +45,36 @@ class Sources:
     synonyms: list[tuple[str, Located]] = field(default_factory=list)  # (file, groups)
     data: dict[str, Located] = field(default_factory=dict)  # DATA_FILES found, by file name
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    memo: Memo = field(default_factory=dict)  # for the next build's cache
 
 
 def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
+    data = path.read_bytes()
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
     return None
+
+
+def _remembered(path: Path, rel: str, old: Memo | None, new: Memo, parse):
+    """parse(text) for this file, or what it gave last time if the file is byte-for-byte the same."""
+    data = path.read_bytes()
+    digest = signature(data)
+    hit = old.get(rel) if old else None
+    if hit is not None and hit[0] == digest:
+        new[rel] = hit
+        return hit[1]
+    diags: list[Diagnostic] = []
+    try:
+        result = parse(data.decode("utf-8"), diags)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        result = None
+        diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
+    new[rel] = (digest, (result, diags))
+    return result, diags
 
 
 def slug(name: str) -> str:
@@ -71,7 +96,32 @@ def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
     return url, easy
 
 
-def _load_services(root: Path, out: Sources) -> None:
+def _parse_service(rel: str, service_id: str):
+    def parse(text: str, diags: list[Diagnostic]) -> RawService | None:
+        located, problems = parse_yaml(text, rel)
+        diags += problems
+        return RawService(service_id, rel, located, text) if located is not None else None
+    return parse
+
+
+def _parse_page(rel: str, parts: tuple[str, ...]):
+    def parse(text: str, diags: list[Diagnostic]) -> RawPage | None:
+        match = FRONT_MATTER.match(text)
+        if not match:
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "", "no front matter found. Start the file "
+                                    "with a line '---', then 'title: ...', then '---'"))
+            return None
+        located, problems = parse_yaml(match.group(1) or "", rel, line_offset=1)
+        diags += problems
+        if located is None:
+            return None
+        url, easy = page_url(parts)
+        body_line = text.count("\n", 0, match.end()) + 1
+        return RawPage(rel, url, easy, located, text[match.end():], body_line, text)
+    return parse
+
+
+def _load_services(root: Path, out: Sources, old: Memo | None) -> None:
     folder = root / "services"
     if not folder.is_dir():
         return
@@ -94,16 +144,13 @@ def _load_services(root: Path, out: Sources) -> None:
                                               "letters and digits joined by hyphens; rename it to "
                                               f"'{slug(path.stem)}.yaml'; it becomes the page address"))
             continue
-        text = _read(path, rel, out.diagnostics)
-        if text is None:
-            continue
-        located, diags = parse_yaml(text, rel)
-        out.diagnostics.extend(diags)
-        if located is not None:
-            out.services.append(RawService(path.stem, rel, located, text))
+        service, diags = _remembered(path, rel, old, out.memo, _parse_service(rel, path.stem))
+        out.diagnostics += diags
+        if service is not None:
+            out.services.append(service)
 
 
-def _load_pages(root: Path, out: Sources) -> None:
+def _load_pages(root: Path, out: Sources, old: Memo | None) -> None:
     folder = root / "content"
     if not folder.is_dir():
         return
@@ -117,28 +164,18 @@ def _load_pages(root: Path, out: Sources) -> None:
                                               "lowercase letters and digits joined by hyphens, like "
                                               "'short-breaks.md'; they become the page address"))
             continue
-        text = _read(path, rel, out.diagnostics)
-        if text is None:
-            continue
-        match = FRONT_MATTER.match(text)
-        if not match:
-            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "no front matter found. Start the "
-                                              "file with a line '---', then 'title: ...', then '---'"))
-            continue
-        located, diags = parse_yaml(match.group(1) or "", rel, line_offset=1)
-        out.diagnostics.extend(diags)
-        if located is None:
-            continue
-        url, easy = page_url(parts)
-        body_line = text.count("\n", 0, match.end()) + 1
-        out.pages.append(RawPage(rel, url, easy, located, text[match.end():], body_line, text))
+        page, diags = _remembered(path, rel, old, out.memo, _parse_page(rel, parts))
+        out.diagnostics += diags
+        if page is not None:
+            out.pages.append(page)
 
 
-def load_sources(root: Path) -> Sources:
-    """Read services/*.yaml, content/**/*.md and synonyms; parse faults become diagnostics."""
+def load_sources(root: Path, memo: Memo | None = None) -> Sources:
+    """Read services/*.yaml, content/**/*.md and synonyms; parse faults become diagnostics.
+    Files unchanged since the build that left `memo` are not parsed again."""
     out = Sources()
-    _load_services(root, out)
-    _load_pages(root, out)
+    _load_services(root, out, memo)
+    _load_pages(root, out, memo)
     out.synonyms, problems = synonyms.load(root)
     out.diagnostics += problems
     for name in DATA_FILES:

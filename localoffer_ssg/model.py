@@ -10,7 +10,7 @@ from . import routes
 from .config import Config, Theme
 from .glossary import Glossary
 from .load import Sources
-from .synonyms import Synonyms
+from .synonyms import Recall, Synonyms
 from .validate import PUBLISHED, add_months
 
 NEEDS = {
@@ -205,9 +205,10 @@ def _page(raw, d: dict) -> Page:
                 order=d.get("order", 100))
 
 
-def _with_terms(record, words: Synonyms, name: str, text: str, keywords: tuple[str, ...] = ()):
-    strong = tuple(dict.fromkeys(keywords + words.expand(name)))
-    weak = tuple(t for t in words.expand(text) if t not in strong and t.casefold() not in name.casefold())
+def _with_terms(record, words: Synonyms, name: str, text: str, keywords: tuple[str, ...] = (),
+                recall: Recall | None = None):
+    strong = tuple(dict.fromkeys(keywords + words.expand(name, recall)))
+    weak = tuple(t for t in words.expand(text, recall) if t not in strong and t.casefold() not in name.casefold())
     return replace(record, strong_terms=strong, search_terms=weak)
 
 
@@ -215,14 +216,15 @@ def sort_key(text: str) -> str:
     return text.casefold().removeprefix("the ")
 
 
-def build_model(config: Config, sources: Sources, today: dt.date) -> Site:
-    """Turn validated sources into the site model. Assumes validation found no errors."""
+def build_model(config: Config, sources: Sources, today: dt.date, recall: Recall | None = None) -> Site:
+    """Turn validated sources into the site model. Assumes validation found no errors.
+    `recall` (kept between builds by the cache) remembers the families' words found in each text."""
     words = Synonyms.from_sources(sources.synonyms)
     services = [_service(s.id, s.rel, s.source.data, config.review_months) for s in sources.services]
-    services = sorted((_with_terms(s, words, "\n".join((s.name, *s.keywords)), s.text, s.keywords)
+    services = sorted((_with_terms(s, words, "\n".join((s.name, *s.keywords)), s.text, s.keywords, recall)
                        for s in services if s.status in PUBLISHED), key=lambda s: (sort_key(s.name), s.id))
     pages = sorted((_with_terms(_page(p, p.source.data), words, p.source.data["title"],
-                                f"{p.source.data.get('summary', '')}\n{p.body}")
+                                f"{p.source.data.get('summary', '')}\n{p.body}", recall=recall)
                     for p in sources.pages), key=lambda p: (p.order, sort_key(p.title), p.url))
     site = Site(config, today, services, pages)
     site.by_theme = {t.key: [s for s in services if t.key in s.themes] for t in config.themes}

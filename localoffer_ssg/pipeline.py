@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import search, workers, write
+from . import cache, search, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .load import Sources, load_sources
 from .model import build_model
 from .render import Renderer
+from .synonyms import Recall
+from .templates import template_errors
 from .theme import Theme
 from .validate import validate
 
@@ -27,6 +30,7 @@ class Options:
     fail_overdue: bool = False
     today: dt.date | None = None
     jobs: int | None = None  # worker processes for rendering; default: one per CPU
+    cache: bool = True  # reuse what the last build into `out` made (.cache/, safe to delete)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Result:
     out: Path
     pages: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    rendered: int = 0  # pages rendered this time (the rest were unchanged)
 
 
 def today() -> dt.date:
@@ -54,25 +59,60 @@ def check(options: Options) -> tuple[Config, Sources, list[Diagnostic]]:
 
 def build(options: Options) -> Result:
     """Build the site. Raises ContentError (nothing written) when the content has errors."""
-    config, sources, diags = check(options)
-    if errors(diags):
-        raise ContentError(diags)
+    config = load_config(options.root.resolve(), options.base_url)
     out = (options.out or config.root / "_site").resolve()
     _refuse_unsafe_out(config.root, out)
-    site = build_model(config, sources, options.today or today())
+    day = options.today or today()
+    previous = cache.load(config.root, out) if options.cache else cache.BuildCache()
+    sources = load_sources(config.root, previous.sources)  # load
+    diags = apply_strictness(validate(config, sources, day), options.strict, options.fail_overdue)
+    if errors(diags):
+        raise ContentError(diags)
+    recall = Recall(previous.terms) if options.cache else None
+    site = build_model(config, sources, day, recall)  # model
     theme = Theme(config.root / "layouts")
+    renderer = Renderer(site, theme, options.search)
+    units = renderer.units()
+    with template_errors(config.root):
+        planned = renderer.fingerprint(units)
+    outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
+    old = out if out.is_dir() else None
+    todo = [u for u, pairs in planned.items()
+            if not old or any(previous.outputs.get(rel) != d or not (out / rel).is_file() for rel, d in pairs)]
     staging = write.new_staging(out)
     try:
-        written = workers.render_to(Renderer(site, theme, options.search), staging, options.jobs or workers.default_jobs())
+        changed = set(todo)
+        reused = [rel for u, pairs in planned.items() if u not in changed for rel, _ in pairs]
+        if old:
+            write.link_unchanged(out, staging, reused)
+        written = reused + workers.render_to(renderer, staging, options.jobs or workers.default_jobs(), todo)  # render, write
         write.check_unique(written)
+        with template_errors(config.root):
+            write.write_outputs(staging, [renderer.sitemap(["/" + r.removesuffix("index.html") for r in written])])
         write.copy_assets(staging, {**theme.assets, **_site_static(config.root)})
-        if options.search:
-            search.index(staging)
-        write.publish(staging, out)
+        indexed = _index(options, previous, outputs, out, staging)  # index
+        write.publish(staging, out, background=len(written) > 2000)
     except BaseException:
         write.discard(staging)
         raise
-    return Result(out, sum(rel.endswith(".html") for rel in written), diags)
+    if options.cache:
+        cache.save(config.root, out, cache.BuildCache(sources=sources.memo, outputs=outputs, indexed=indexed,
+                                                       terms=recall.new if recall else {}))
+    pages = sum(rel.endswith(".html") for rel in written)
+    return Result(out, pages, diags, rendered=pages - sum(rel.endswith(".html") for rel in reused))
+
+
+def _index(options: Options, previous: cache.BuildCache, outputs: dict[str, str], out: Path,
+           staging: Path) -> str:
+    """Run Pagefind, unless no page changed since the index in `out` was made."""
+    if not options.search:
+        return ""
+    pages = hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
+    if previous.indexed == pages and (out / "pagefind").is_dir():
+        write.link_tree(out / "pagefind", staging / "pagefind")
+    else:
+        search.index(staging)
+    return pages
 
 
 def _refuse_unsafe_out(root: Path, out: Path) -> None:

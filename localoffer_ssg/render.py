@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -10,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import markdown, routes
+from .cache import Fingerprints
 from .model import CHECKLIST, NEEDS, Page, Service, Site
 from .theme import Theme
 
@@ -30,6 +33,8 @@ def ages(low: int, high: int) -> str:
 
 class Renderer:
     def __init__(self, site: Site, theme: Theme, search: bool = True):
+        self.fingerprints: Fingerprints | None = None
+        self.search = search
         self.site = site
         self.theme = theme
         config = site.config
@@ -64,8 +69,28 @@ class Renderer:
         context.setdefault("description", "")
         context.setdefault("easy_read_url", "")
         context.setdefault("standard_url", "")
+        if self.fingerprints is not None:  # what the page is made from, instead of the page
+            digest = self.fingerprints.page(template, {**context, "path": path, "": self.globals_digest})
+            return Output(path, digest.encode())
         html = self.env.get_template(template).render(path=path, canonical=self.absolute(path), **context)
         return Output(path, html.encode("utf-8"))
+
+    @cached_property
+    def globals_digest(self) -> str:
+        """Everything every page may use besides its own context: settings, date, icons."""
+        icons = b"".join(p.read_bytes() for d in self.theme.template_dirs
+                         for p in sorted((d / "icons").glob("*.svg")))
+        return hashlib.blake2b(repr((self.site.config, self.site.today, self.search)).encode() + icons,
+                               digest_size=16).hexdigest()
+
+    def fingerprint(self, units: list[Unit]) -> dict[Unit, list[tuple[str, str]]]:
+        """For each unit, the (output file, fingerprint) pairs it would write."""
+        self.fingerprints = Fingerprints(self.env, self.theme.template_dirs)
+        try:
+            return {unit: [(routes.output_file(o.path), o.data.decode()) for o in self.render([unit])]
+                    for unit in units}
+        finally:
+            self.fingerprints = None
 
     def crumbs(self, page: Page) -> list[tuple[str, str]]:
         trail = [("Home", "/")]

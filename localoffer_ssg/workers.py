@@ -27,10 +27,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def render_to(renderer: Renderer, staging: Path, jobs: int) -> list[str]:
-    """Render every unit into `staging`; return the files written (sitemap included)."""
+def render_to(renderer: Renderer, staging: Path, jobs: int, units: list[Unit]) -> list[str]:
+    """Render `units` into `staging`; return the files written."""
     global _renderer, _staging, _root
-    units = renderer.units()
     jobs = max(1, min(jobs, len(units) // MIN_UNITS_PER_WORKER))
     root = renderer.site.config.root
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -45,7 +44,4 @@ def render_to(renderer: Renderer, staging: Path, jobs: int) -> list[str]:
                 written = [rel for part in pool.imap(_work, chunks) for rel in part]
         finally:
             _renderer = _staging = _root = None
-    paths = ["/" + (rel[:-10] if rel.endswith("index.html") else rel) for rel in written]
-    with template_errors(root):
-        written += write.write_outputs(staging, [renderer.sitemap(paths)])
     return written

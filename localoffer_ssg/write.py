@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -33,6 +35,32 @@ def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
         target.write_bytes(out.data)
         written.append(rel)
     return written
+
+
+def link_unchanged(old: Path, staging: Path, files: list[str]) -> None:
+    """Bring unchanged files over from the last build: a hard link where the disk allows."""
+    made: set[Path] = set()
+    for rel in files:
+        target = staging / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(old / rel, target)
+        except OSError:
+            shutil.copyfile(old / rel, target)
+
+
+def link_tree(old: Path, staging: Path) -> None:
+    """Bring a whole folder over from the last build (the search index when no page changed)."""
+    shutil.copytree(old, staging, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def check_unique(written: list[str]) -> None:
@@ -64,15 +92,22 @@ def stage(outputs: Iterable[Output], assets: dict[str, Path], out_dir: Path) -> 
         raise
 
 
-def publish(staging: Path, out_dir: Path) -> None:
-    """Swap the staged site in place of `out_dir` with renames, then drop the old one."""
+def publish(staging: Path, out_dir: Path, background: bool = False) -> None:
+    """Swap the staged site in place of `out_dir` with renames, then drop the old one (for a big
+    site, in a separate process, so the build does not wait for thousands of deletions)."""
     os.chmod(staging, 0o755)
     old = None
     if out_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
         os.rename(out_dir, old / "site")
     os.rename(staging, out_dir)
-    if old is not None:
+    if old is None:
+        return
+    if background:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    else:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -1,0 +1,118 @@
+"""The build cache in `.cache/` (safe to delete): parsed sources by file signature, and a
+fingerprint of everything each output page was made from, so unchanged pages are not rendered."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, meta
+from markupsafe import Markup
+
+from . import __version__, markdown
+
+CACHE_DIR = ".cache"
+FORMAT = 1
+
+
+@dataclass
+class BuildCache:
+    """What the last successful build into one output folder knew."""
+
+    key: str = field(default_factory=lambda: _key())  # engine version, Markdown engine, format
+    sources: dict[str, tuple[bytes, Any]] = field(default_factory=dict)  # rel: (content digest, parsed)
+    outputs: dict[str, str] = field(default_factory=dict)  # output file: fingerprint
+    indexed: str = ""  # fingerprint of all pages the search index was made from
+    terms: dict = field(default_factory=dict)  # families' words found per text (model memo)
+
+
+def _key() -> str:
+    return f"{__version__}/{markdown.engine()}/{FORMAT}"
+
+
+def _file(root: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+    return root / CACHE_DIR / f"build-{name}.pickle"
+
+
+def load(root: Path, out: Path) -> BuildCache:
+    """The cache for building `root` into `out`; an empty one if missing, stale or unreadable."""
+    try:
+        with open(_file(root, out), "rb") as handle:
+            cache = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return BuildCache()
+    return cache if isinstance(cache, BuildCache) and cache.key == _key() else BuildCache()
+
+
+def save(root: Path, out: Path, cache: BuildCache) -> None:
+    path = _file(root, out)
+    path.parent.mkdir(exist_ok=True)
+    (path.parent / ".gitignore").write_text("*\n")
+    temporary = path.with_suffix(".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def signature(data: bytes) -> bytes:
+    """Content, not timestamps: two quick saves can share an mtime."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Fingerprints:
+    """Digests of rendering inputs: template files (with what they extend and include) and the
+    template context. Records and other dataclasses are digested once per build."""
+
+    def __init__(self, env: Environment, dirs: list[Path]):
+        self.env = env
+        self.dirs = dirs
+        self._templates: dict[str, bytes] = {}
+        self._objects: dict[int, tuple[Any, bytes]] = {}
+
+    def _template_closure(self, name: str, seen: set[str]) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        for child in meta.find_referenced_templates(self.env.parse(source)):
+            if child:
+                self._template_closure(child, seen)
+
+    def template(self, name: str) -> bytes:
+        if name not in self._templates:
+            closure: set[str] = set()
+            self._template_closure(name, closure)
+            digest = hashlib.blake2b(digest_size=16)
+            for used in sorted(closure):
+                digest.update(used.encode() + b"\0" + self.env.loader.get_source(self.env, used)[0].encode())  # type: ignore[union-attr]
+            self._templates[name] = digest.digest()
+        return self._templates[name]
+
+    def value(self, value: Any) -> bytes:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            found = self._objects.get(id(value))
+            if found is None or found[0] is not value:
+                digest = hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
+                found = (value, digest)  # keep the object alive so its id stays unique
+                self._objects[id(value)] = found
+            return found[1]
+        if isinstance(value, (list, tuple)):
+            return b"[" + b",".join(self.value(v) for v in value) + b"]"
+        if isinstance(value, dict):
+            return b"{" + b",".join(self.value(k) + b":" + self.value(v) for k, v in value.items()) + b"}"
+        if isinstance(value, (str, Markup, int, float, bool, type(None), dt.date)):
+            return repr(value).encode()
+        return repr(value).encode()
+
+    def page(self, template: str, context: dict[str, Any]) -> str:
+        digest = hashlib.blake2b(self.template(template), digest_size=16)
+        for key in sorted(context):
+            digest.update(key.encode() + b"=" + self.value(context[key]) + b";")
+        return digest.hexdigest()
