@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 1
+FORMAT = 2  # raise when BuildCache changes shape
 
 
 @dataclass
@@ -48,7 +48,9 @@ def load(root: Path, out: Path) -> BuildCache:
             cache = pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return BuildCache()
-    return cache if isinstance(cache, BuildCache) and cache.key == _key() else BuildCache()
+    current = isinstance(cache, BuildCache) and cache.key == _key() \
+        and all(hasattr(cache, f.name) for f in dataclasses.fields(BuildCache))
+    return cache if current else BuildCache()
 
 
 def save(root: Path, out: Path, cache: BuildCache) -> None:

@@ -120,22 +120,37 @@ class Renderer:
                             glossary=self.site.glossary.used_in(markdown.plain_text(svc.easy_read)),
                             breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
 
-    def themes(self, index: int) -> Iterator[Output]:
-        theme = self.site.themes[index]
-        yield self.page("theme.html", routes.theme(theme.key), title=theme.title, theme=theme,
-                            services=self.site.by_theme[theme.key],
-                            guides=self.site.pages_by_theme[theme.key],
-                            description=theme.description, breadcrumbs=[("Home", "/")])
+    def themes(self, at: tuple[int, int]) -> Iterator[Output]:
+        theme = self.site.themes[at[0]]
+        services = self.site.by_theme[theme.key]
+        pager = Pager.of(routes.theme(theme.key), len(services), at[1])
+        yield self.page("theme.html", pager.url, title=theme.title, theme=theme, pager=pager,
+                        services=services[pager.start:pager.end], total=len(services),
+                        guides=self.site.pages_by_theme[theme.key] if pager.number == 1 else [],
+                        description=theme.description, breadcrumbs=[("Home", "/")])
 
     def a_to_z(self) -> Iterator[Output]:
+        one_page = len(self.site.services) <= routes.A_TO_Z_ONE_PAGE
         yield self.page("a-z.html", routes.A_TO_Z, title="Services A to Z", letters=self.site.by_letter,
-                        description=f"Every service in the {self.site.config.title}, A to Z.",
-                        breadcrumbs=[("Home", "/")])
+                        one_page=one_page, breadcrumbs=[("Home", "/")],
+                        description=f"Every service in the {self.site.config.title}, A to Z.")
 
-    def age_bands(self, index: int) -> Iterator[Output]:
-        band = routes.AGE_BANDS[index]
-        yield self.page("age.html", routes.age_band(band), title=f"Support for ages {band.min} to {band.max}",
-                        band=band, services=self.site.by_band[band.key], breadcrumbs=[("Home", "/")],
+    def letters(self, at: tuple[int, int]) -> Iterator[Output]:
+        key = list(self.site.by_letter)[at[0]]
+        services = self.site.by_letter[key]
+        pager = Pager.of(routes.letter(key), len(services), at[1])
+        yield self.page("letter.html", pager.url, title=f"Services A to Z: {key}", letter=key, pager=pager,
+                        services=services[pager.start:pager.end], total=len(services),
+                        breadcrumbs=[("Home", "/"), ("A to Z", routes.A_TO_Z)],
+                        description=f"Services starting with {key}.")
+
+    def age_bands(self, at: tuple[int, int]) -> Iterator[Output]:
+        band = routes.AGE_BANDS[at[0]]
+        services = self.site.by_band[band.key]
+        pager = Pager.of(routes.age_band(band), len(services), at[1])
+        yield self.page("age.html", pager.url, title=f"Support for ages {band.min} to {band.max}",
+                        band=band, pager=pager, services=services[pager.start:pager.end], total=len(services),
+                        breadcrumbs=[("Home", "/")],
                         description=f"Services for children and young people aged {band.min} to {band.max}.")
 
     def pages(self, index: int) -> Iterator[Output]:
@@ -186,10 +201,13 @@ class Renderer:
     def units(self) -> list[Unit]:
         """Every piece of rendering work: one per service, theme, band and page, and the rest."""
         site = self.site
+        lists = [("themes", i, len(site.by_theme[t.key])) for i, t in enumerate(site.themes)]
+        lists += [("age_bands", i, len(site.by_band[b.key])) for i, b in enumerate(routes.AGE_BANDS)]
+        if len(site.services) > routes.A_TO_Z_ONE_PAGE:
+            lists += [("letters", i, len(group)) for i, group in enumerate(site.by_letter.values())]
         return [("home", 0), *(("services", i) for i in range(len(site.services))),
-                *(("themes", i) for i in range(len(site.themes))), ("a_to_z", 0),
-                *(("age_bands", i) for i in range(len(routes.AGE_BANDS))),
-                *(("pages", i) for i in range(len(site.pages))), ("fixed", 0)]
+                *((kind, (i, n)) for kind, i, size in lists for n in range(1, Pager.count(size) + 1)),
+                ("a_to_z", 0), *(("pages", i) for i in range(len(site.pages))), ("fixed", 0)]
 
     def render(self, units: Iterable[Unit]) -> Iterator[Output]:
         for kind, index in units:
@@ -197,8 +215,42 @@ class Renderer:
             yield from (method(index) if kind in _INDEXED else method())
 
 
-Unit = tuple[str, int]  # (Renderer method, index into its collection)
-_INDEXED = {"services", "themes", "age_bands", "pages"}
+Unit = tuple[str, Any]  # (Renderer method, which item: an index, or (list, page number))
+_INDEXED = {"services", "themes", "age_bands", "letters", "pages"}
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a long list, and the addresses of all its pages."""
+
+    path: str  # the list's first page
+    number: int
+    pages: int
+    size: int
+
+    @staticmethod
+    def count(total: int) -> int:
+        return max(1, -(-total // routes.LIST_PAGE_SIZE))
+
+    @classmethod
+    def of(cls, path: str, total: int, number: int) -> "Pager":
+        return cls(path, number, cls.count(total), total)
+
+    @property
+    def url(self) -> str:
+        return routes.paged(self.path, self.number)
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * routes.LIST_PAGE_SIZE
+
+    @property
+    def end(self) -> int:
+        return min(self.start + routes.LIST_PAGE_SIZE, self.size)
+
+    @property
+    def links(self) -> list[tuple[int, str]]:
+        return [(n, routes.paged(self.path, n)) for n in range(1, self.pages + 1)]
 
 
 def render_site(site: Site, theme: Theme) -> Iterator[Output]:

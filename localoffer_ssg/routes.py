@@ -54,6 +54,19 @@ def age_band(band: AgeBand) -> str:
     return f"/ages/{band.key}/"
 
 
+LIST_PAGE_SIZE = 100  # services per list page: lists stay light and quick on a phone
+A_TO_Z_ONE_PAGE = 400  # up to this many services, A to Z is one page; beyond, a page per letter
+
+
+def paged(path: str, number: int) -> str:
+    """Page `number` of the list at `path`: /themes/health/, /themes/health/page-2/, ..."""
+    return path if number == 1 else f"{path}page-{number}/"
+
+
+def letter(key: str) -> str:
+    return f"{A_TO_Z}{key.lower() if key.isalpha() else 'other'}/"
+
+
 def output_file(path: str) -> str:
     """The file a site path is written to, relative to the output folder."""
     rel = path.lstrip("/")
