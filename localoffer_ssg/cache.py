@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 2  # raise when BuildCache changes shape
+FORMAT = 3  # raise when BuildCache or what it holds changes shape
 
 
 @dataclass
@@ -98,6 +98,8 @@ class Fingerprints:
         return self._templates[name]
 
     def value(self, value: Any) -> bytes:
+        if getattr(value, "fingerprint", None):  # a record that knows what it was made from
+            return value.fingerprint
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             found = self._objects.get(id(value))
             if found is None or found[0] is not value:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import synonyms
+from . import schema, synonyms
 from .cache import signature
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
@@ -22,6 +22,14 @@ class RawService:
     rel: str  # path relative to the site root, for messages
     source: Located
     text: str = ""  # the file as written, to place columns in messages
+    digest: bytes = b""  # of the file's bytes
+    _schema: list | None = None  # schema problems, kept with the record in the build cache
+
+    def schema_problems(self) -> list[Diagnostic]:
+        """The record checked against the service schema; depends on the file alone, so once."""
+        if self._schema is None:
+            self._schema = schema.check("service", self.rel, self.source)
+        return self._schema
 
 
 @dataclass
@@ -100,7 +108,8 @@ def _parse_service(rel: str, service_id: str):
     def parse(text: str, diags: list[Diagnostic]) -> RawService | None:
         located, problems = parse_yaml(text, rel)
         diags += problems
-        return RawService(service_id, rel, located, text) if located is not None else None
+        digest = signature(text.encode("utf-8"))
+        return RawService(service_id, rel, located, text, digest) if located is not None else None
     return parse
 
 

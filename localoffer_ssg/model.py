@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -87,6 +88,8 @@ class Service:
     # for the rest, so a search ranks the service named for a thing above ones that mention it.
     strong_terms: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()
+    # Stands for all of the above when the build cache compares what pages were made from.
+    fingerprint: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -220,7 +223,10 @@ def build_model(config: Config, sources: Sources, today: dt.date, recall: Recall
     """Turn validated sources into the site model. Assumes validation found no errors.
     `recall` (kept between builds by the cache) remembers the families' words found in each text."""
     words = Synonyms.from_sources(sources.synonyms)
-    services = [_service(s.id, s.rel, s.source.data, config.review_months) for s in sources.services]
+    services = [replace(_service(s.id, s.rel, s.source.data, config.review_months),
+                        fingerprint=hashlib.blake2b(s.digest + f"{s.rel}|{config.review_months}|{words.digest}"
+                                                    .encode(), digest_size=16).digest())
+                for s in sources.services]
     services = sorted((_with_terms(s, words, "\n".join((s.name, *s.keywords)), s.text, s.keywords, recall)
                        for s in services if s.status in PUBLISHED), key=lambda s: (sort_key(s.name), s.id))
     pages = sorted((_with_terms(_page(p, p.source.data), words, p.source.data["title"],
