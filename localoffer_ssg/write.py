@@ -79,19 +79,6 @@ def copy_assets(staging: Path, assets: dict[str, Path]) -> None:
         shutil.copyfile(source, target)
 
 
-def stage(outputs: Iterable[Output], assets: dict[str, Path], out_dir: Path) -> tuple[Path, int]:
-    """Write every output and asset into a new folder beside `out_dir`; return it and the page count."""
-    staging = new_staging(out_dir)
-    try:
-        written = write_outputs(staging, outputs)
-        check_unique(written)
-        copy_assets(staging, assets)
-        return staging, sum(rel.endswith(".html") for rel in written)
-    except BaseException:
-        discard(staging)
-        raise
-
-
 def publish(staging: Path, out_dir: Path, background: bool = False) -> None:
     """Swap the staged site in place of `out_dir` with renames, then drop the old one (for a big
     site, in a separate process, so the build does not wait for thousands of deletions)."""

@@ -94,3 +94,15 @@ def test_check_links_builds_to_a_temporary_folder(site):
 
 def test_console_script_is_installed():
     assert shutil.which("localoffer"), "pip install -e . installs the `localoffer` command"
+
+
+def test_broken_template_stops_the_build_with_its_line_and_keeps_the_last_good_site(site):
+    assert run_cli("build", "--root", str(site), "--no-search", env=ENV).returncode == 0
+    before = (site / "_site/themes/health/index.html").read_bytes()
+    (site / "layouts/theme.html").write_text('{% extends "base.html" %}\n{% block main %}\n'
+                                             "<h1>{{ theme.nmae.upper() }}</h1>\n{% endblock %}\n")
+    done = run_cli("build", "--root", str(site), "--no-search", env=ENV)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "layouts/theme.html:3:1: error: template error:" in done.stderr
+    assert (site / "_site/themes/health/index.html").read_bytes() == before
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
