@@ -174,58 +174,42 @@ def _docs(sources: Sources) -> list[_Doc]:
 def _link_checks(doc: _Doc, known: set[str], closed: set[str], pictures: set[str]) -> list[Diagnostic]:
     out = []
     for link in markdown.links(doc.text):
-        fault = _link_fault(link, known, closed, pictures)
-        if fault is None:
-            continue
-        line = doc.first_line + link.line
-        col = doc.column(line, link.href)
-        if link.kind == "image" and not link.text.strip():
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"image '{link.href}' has no "
-                                  "alt text; write ![what the picture shows](" + link.href + ")"))
-        if link.kind == "image" and markdown.is_picture_name(link.href):
-            if link.href not in pictures:
-                hint = did_you_mean(link.href, pictures) or " See the pictures in layouts/static/pictures/"
-                out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
-                                      f"there is no picture called '{link.href}'.{hint}"))
-            continue
-        parts = urlsplit(link.href)
-        if parts.scheme in ("http", "https", "mailto", "tel") or link.href.startswith("#"):
-            continue
-        if parts.scheme or link.href.startswith("//"):
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
-                                  f"link '{link.href}' is not allowed; use https://, mailto:, tel: or a site path"))
-            continue
-        path = parts.path
-        if WEB_ADDRESS.match(link.href):
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' looks like "
-                                  f"a web address; write it in full, like https://{link.href}"))
-        elif not path.startswith("/"):
-            hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' must be a "
-                                  "site path starting with /, like /short-breaks/." + hint))
-        elif path in closed:
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field, f"link '{link.href}' goes to "
-                                  "a closed service, which is not published; remove the link"))
-        elif path not in known:
-            hint = did_you_mean(path, known) or (" Add a page or service there, or fix the address")
-            out.append(Diagnostic(doc.rel, line, col, ERROR, doc.field,
-                                  f"link '{link.href}' goes to a page that does not exist." + hint))
+        messages = _link_problems(link, known, closed, pictures)
+        if messages:  # most links are fine, and finding a line number costs time
+            line = doc.first_line + link.line
+            col = doc.column(line, link.href)
+            out += [Diagnostic(doc.rel, line, col, ERROR, doc.field, m) for m in messages]
     return out
 
 
-def _link_fault(link: markdown.Link, known: set[str], closed: set[str], pictures: set[str]) -> bool | None:
-    """None when the link is fine: most are, and finding a line number costs time."""
-    if link.kind == "image" and (not link.text.strip() or (markdown.is_picture_name(link.href)
-                                                           and link.href not in pictures)):
-        return True
-    if link.kind == "image" and markdown.is_picture_name(link.href):
-        return None
-    parts = urlsplit(link.href)
-    if parts.scheme in ("http", "https", "mailto", "tel") or link.href.startswith("#"):
-        return None
-    if parts.scheme or not parts.path.startswith("/") or parts.path in closed or parts.path not in known:
-        return True
-    return None
+def _link_problems(link: markdown.Link, known: set[str], closed: set[str], pictures: set[str]) -> list[str]:
+    """What is wrong with one link or picture, in words an editor can act on."""
+    out = []
+    href = link.href
+    if link.kind == "image" and not link.text.strip():
+        out.append(f"image '{href}' has no alt text; write ![what the picture shows]({href})")
+    if link.kind == "image" and markdown.is_picture_name(href):
+        if href not in pictures:
+            hint = did_you_mean(href, pictures) or " See the pictures in layouts/static/pictures/"
+            out.append(f"there is no picture called '{href}'.{hint}")
+        return out
+    parts = urlsplit(href)
+    path = parts.path
+    if parts.scheme in ("http", "https", "mailto", "tel") or href.startswith("#"):
+        pass
+    elif parts.scheme or href.startswith("//"):
+        out.append(f"link '{href}' is not allowed; use https://, mailto:, tel: or a site path")
+    elif WEB_ADDRESS.match(href):
+        out.append(f"link '{href}' looks like a web address; write it in full, like https://{href}")
+    elif not path.startswith("/"):
+        hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
+        out.append(f"link '{href}' must be a site path starting with /, like /short-breaks/." + hint)
+    elif path in closed:
+        out.append(f"link '{href}' goes to a closed service, which is not published; remove the link")
+    elif path not in known:
+        hint = did_you_mean(path, known) or " Add a page or service there, or fix the address"
+        out.append(f"link '{href}' goes to a page that does not exist." + hint)
+    return out
 
 
 def known_paths(config: Config, sources: Sources) -> tuple[set[str], set[str]]:
