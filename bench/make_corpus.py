@@ -17,6 +17,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOWNS = ["Brackenford", "Eldermere", "Haddon Cross", "Kestrel Bay", "Wyndham Heath"]
 KINDS = ["Play Club", "Speech Therapy Drop-in", "Short Breaks Scheme", "Youth Group", "Parent Support Group",
          "Swimming Sessions", "Sensory Room", "Holiday Club", "Advice Service", "Travel Training",
@@ -120,11 +121,11 @@ def write_hugo(corpus: Path, out: Path) -> None:
     (out / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Local Offer"\n'
                                    'disableKinds = ["RSS"]\n[taxonomies]\n  theme = "themes"\n')
     for path in sorted((corpus / "services").glob("*.yaml")):
-        record = yaml.safe_load(path.read_text("utf-8"))
+        record = yaml.load(path.read_text("utf-8"), Loader=LOADER)
         body = record.pop("description")
         front = {"title": record["name"], **record}
         (out / "content" / "services" / f"{path.stem}.md").write_text(
-            "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body, "utf-8")
+            "---\n" + yaml.dump(front, Dumper=DUMPER, sort_keys=False) + "---\n" + body, "utf-8")
     base = ('<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
             '</head><body><header><a href="/">Local Offer</a><form action="/search/"><input name="q">'
             '</form></header><main>{{ block "main" . }}{{ end }}</main><footer>Contact us</footer></body></html>')
