@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, synonyms
+from . import synonyms
 from .cache import signature
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
@@ -23,13 +23,9 @@ class RawService:
     source: Located
     text: str = ""  # the file as written, to place columns in messages
     digest: bytes = b""  # of the file's bytes
-    _schema: list | None = None  # schema problems, kept with the record in the build cache
-
-    def schema_problems(self) -> list[Diagnostic]:
-        """The record checked against the service schema; depends on the file alone, so once."""
-        if self._schema is None:
-            self._schema = schema.check("service", self.rel, self.source)
-        return self._schema
+    # Where validation keeps its schema result for this file: it depends on the file alone,
+    # and the record travels in the build cache, so an unchanged file is checked once.
+    schema_problems: list[Diagnostic] | None = None
 
 
 @dataclass

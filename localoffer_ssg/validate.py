@@ -232,7 +232,9 @@ def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnosti
     """Every problem in the site's content, sorted by file and line."""
     out = list(sources.diagnostics)
     for svc in sources.services:
-        out += svc.schema_problems()
+        if svc.schema_problems is None:
+            svc.schema_problems = schema.check("service", svc.rel, svc.source)
+        out += svc.schema_problems
         if isinstance(svc.source.data, dict):
             out += _service_checks(svc, config, today)
     out += _id_checks(sources.services)
