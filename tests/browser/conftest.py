@@ -50,6 +50,8 @@ def copy_site(dest: Path, icons: bool) -> Path:
     """A copy of the example site root, with icons switched on or off."""
     for name in ("content", "services", "layouts"):
         shutil.copytree(REPO / name, dest / name)
+    for name in ("synonyms.yaml", "glossary.yaml", "you-said-we-did.yaml"):
+        shutil.copy(REPO / name, dest / name)
     toml = (REPO / "site.toml").read_text("utf-8")
     (dest / "site.toml").write_text(toml.replace("icons = true", f"icons = {str(icons).lower()}"), "utf-8")
     return dest
