@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +132,7 @@ def _load_services(root: Path, out: Sources, old: Memo | None) -> None:
     folder = root / "services"
     if not folder.is_dir():
         return
+    tasks: list[tuple[Path, str]] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith("."):
@@ -149,10 +152,41 @@ def _load_services(root: Path, out: Sources, old: Memo | None) -> None:
                                               "letters and digits joined by hyphens; rename it to "
                                               f"'{slug(path.stem)}.yaml'; it becomes the page address"))
             continue
-        service, diags = _remembered(path, rel, old, out.memo, _parse_service(rel, path.stem))
+        tasks.append((path, rel))
+    for rel, remembered in _read_services(tasks, old):
+        out.memo[rel] = remembered
+        service, diags = remembered[1]
         out.diagnostics += diags
         if service is not None:
             out.services.append(service)
+
+
+PARALLEL_FILES = 1000  # a cold load of at least this many services is parsed across processes
+
+
+def _read_chunk(tasks: list[tuple[Path, str]]) -> list[tuple[str, tuple]]:
+    out = []
+    for path, rel in tasks:
+        fresh: Memo = {}
+        _remembered(path, rel, None, fresh, _parse_service(rel, path.stem))
+        out.append((rel, fresh[rel]))
+    return out
+
+
+def _read_services(tasks: list[tuple[Path, str]], old: Memo | None) -> list[tuple[str, tuple]]:
+    """(rel, (digest, (service, diagnostics))) per file, in order. With nothing remembered and many
+    files (a cold build), YAML is parsed in one process per CPU: it is most of the load time."""
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if old or len(tasks) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        out = []
+        for path, rel in tasks:
+            fresh: Memo = {}
+            _remembered(path, rel, old, fresh, _parse_service(rel, path.stem))
+            out.append((rel, fresh[rel]))
+        return out
+    chunks = [tasks[i:i + 250] for i in range(0, len(tasks), 250)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return [item for part in pool.map(_read_chunk, chunks) for item in part]
 
 
 def _load_pages(root: Path, out: Sources, old: Memo | None) -> None:
