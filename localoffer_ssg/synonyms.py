@@ -67,7 +67,7 @@ class Synonyms:
                 groups.append(tuple(dict.fromkeys(str(w).strip() for w in group)))
         return cls(tuple(groups))
 
-    def _phrases(self) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    def _phrases(self) -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
         """Each group's words as word tuples, filed under their first word."""
         cached = self.__dict__.get("_cached")
         if cached is None:
@@ -76,7 +76,7 @@ class Synonyms:
                 for word in group:
                     phrase = tuple(_plain(word).split())
                     if phrase:
-                        cached.setdefault(phrase[0], []).append((phrase, index))
+                        cached.setdefault(phrase[0], []).append((phrase, index, f" {' '.join(phrase)} "))
             object.__setattr__(self, "_cached", cached)  # frozen dataclass: cache once
         return cached
 
@@ -92,12 +92,15 @@ class Synonyms:
         if recall is not None:
             return recall.get(self.digest, text, lambda: self.expand(text))
         by_first = self._phrases()
-        words = _plain(text).split()
+        folded = _plain(text)
+        padded = f" {folded} "
         found: set[tuple[str, ...]] = set()
         hits: set[int] = set()
-        for start, word in enumerate(words):
-            for phrase, index in by_first.get(word, ()):
-                if tuple(words[start:start + len(phrase)]) == phrase:
+        # Only words that start some phrase matter; the set intersection and the substring
+        # search run in C, which keeps this fast on long texts.
+        for first in by_first.keys() & set(folded.split()):
+            for phrase, index, needle in by_first[first]:
+                if len(phrase) == 1 or needle in padded:
                     found.add(phrase)
                     hits.add(index)
         extra: list[str] = []
