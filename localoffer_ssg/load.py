@@ -164,11 +164,11 @@ def _load_services(root: Path, out: Sources, old: Memo | None) -> None:
 PARALLEL_FILES = 1000  # a cold load of at least this many services is parsed across processes
 
 
-def _read_chunk(tasks: list[tuple[Path, str]]) -> list[tuple[str, tuple]]:
+def _read_chunk(tasks: list[tuple[Path, str]], old: Memo | None = None) -> list[tuple[str, tuple]]:
     out = []
     for path, rel in tasks:
         fresh: Memo = {}
-        _remembered(path, rel, None, fresh, _parse_service(rel, path.stem))
+        _remembered(path, rel, old, fresh, _parse_service(rel, path.stem))
         out.append((rel, fresh[rel]))
     return out
 
@@ -178,12 +178,7 @@ def _read_services(tasks: list[tuple[Path, str]], old: Memo | None) -> list[tupl
     files (a cold build), YAML is parsed in one process per CPU: it is most of the load time."""
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if old or len(tasks) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        out = []
-        for path, rel in tasks:
-            fresh: Memo = {}
-            _remembered(path, rel, old, fresh, _parse_service(rel, path.stem))
-            out.append((rel, fresh[rel]))
-        return out
+        return _read_chunk(tasks, old)
     chunks = [tasks[i:i + 250] for i in range(0, len(tasks), 250)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         return [item for part in pool.map(_read_chunk, chunks) for item in part]
