@@ -1,5 +1,6 @@
-"""The build cache in `.cache/` (safe to delete): parsed sources by file signature, and a
-fingerprint of everything each output page was made from, so unchanged pages are not rendered."""
+"""The build cache in `.cache/` (safe to delete): what each service file gave, and a fingerprint
+of everything each output page was made from, so unchanged files are not read again and
+unchanged pages are not rendered."""
 
 from __future__ import annotations
 
@@ -18,18 +19,19 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 3  # raise when BuildCache or what it holds changes shape
+FORMAT = 4  # raise when BuildCache or what it holds changes shape
 
 
 @dataclass
 class BuildCache:
-    """What the last successful build into one output folder knew."""
+    """What the last successful build into one output folder knew. `outputs` lists exactly
+    the files that build left there, so the next build may update the folder in place."""
 
     key: str = field(default_factory=lambda: _key())  # engine version, Markdown engine, format
-    sources: dict[str, tuple[bytes, Any]] = field(default_factory=dict)  # rel: (content digest, parsed)
+    context: str = ""  # what the entries were checked and modelled with (records.Context.digest)
+    entries: dict[str, Any] = field(default_factory=dict)  # service file: records.Entry
     outputs: dict[str, str] = field(default_factory=dict)  # output file: fingerprint
     indexed: str = ""  # fingerprint of all pages the search index was made from
-    terms: dict = field(default_factory=dict)  # families' words found per text (model memo)
 
 
 def _key() -> str:
@@ -61,6 +63,15 @@ def save(root: Path, out: Path, cache: BuildCache) -> None:
     with open(temporary, "wb") as handle:
         pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def forget(root: Path, out: Path) -> None:
+    """Drop the cache before `out` is changed in place: if the build stops halfway, the next
+    one must not trust a record of files that may no longer be there."""
+    try:
+        _file(root, out).unlink()
+    except FileNotFoundError:
+        pass
 
 
 def signature(data: bytes) -> bytes:

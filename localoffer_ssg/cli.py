@@ -55,7 +55,7 @@ def _print(diags: list[Diagnostic], fmt: str = "text") -> None:
 
 def _check(args) -> int:
     opts = pipeline.Options(root=args.root, strict=args.strict, fail_overdue=args.fail_overdue)
-    config, _, diags = pipeline.check(opts)
+    config, diags = pipeline.check(opts)
     if args.links and not errors(diags):
         with tempfile.TemporaryDirectory() as tmp:
             opts.out = Path(tmp) / "site"
@@ -91,7 +91,14 @@ def _serve(args) -> int:
     root = args.root.resolve()
     out = root / "_site"
     opts.out = out
-    return serve(root, out, args.port, lambda: pipeline.build(opts))
+    kept: list = [None]  # the last good build's cache, kept in memory between rebuilds
+
+    def rebuild() -> pipeline.Result:
+        result = pipeline.build(opts, kept[0])
+        kept[0] = result.cache
+        return result
+
+    return serve(root, out, args.port, rebuild)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +23,13 @@ class RawService:
     source: Located
     text: str = ""  # the file as written, to place columns in messages
     digest: bytes = b""  # of the file's bytes
-    # Where validation keeps its schema result for this file: it depends on the file alone,
-    # and the record travels in the build cache, so an unchanged file is checked once.
-    schema_problems: list[Diagnostic] | None = None
+
+
+@dataclass(frozen=True)
+class ServiceFile:
+    path: Path
+    rel: str
+    id: str
 
 
 @dataclass
@@ -41,9 +43,6 @@ class RawPage:
     text: str = ""
 
 
-Memo = dict  # rel -> (content digest, what reading it gave), carried between builds
-
-
 @dataclass
 class Sources:
     services: list[RawService] = field(default_factory=list)
@@ -51,7 +50,6 @@ class Sources:
     synonyms: list[tuple[str, Located]] = field(default_factory=list)  # (file, groups)
     data: dict[str, Located] = field(default_factory=dict)  # DATA_FILES found, by file name
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    memo: Memo = field(default_factory=dict)  # for the next build's cache
 
 
 def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
@@ -62,25 +60,6 @@ def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
     return None
-
-
-def _remembered(path: Path, rel: str, old: Memo | None, new: Memo, parse):
-    """parse(text) for this file, or what it gave last time if the file is byte-for-byte the same."""
-    data = path.read_bytes()
-    digest = signature(data)
-    hit = old.get(rel) if old else None
-    if hit is not None and hit[0] == digest:
-        new[rel] = hit
-        return hit[1]
-    diags: list[Diagnostic] = []
-    try:
-        result = parse(data.decode("utf-8"), diags)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        result = None
-        diags.append(Diagnostic(rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8"))
-    new[rel] = (digest, (result, diags))
-    return result, diags
 
 
 def slug(name: str) -> str:
@@ -102,13 +81,17 @@ def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
     return url, easy
 
 
-def _parse_service(rel: str, service_id: str):
-    def parse(text: str, diags: list[Diagnostic]) -> RawService | None:
-        located, problems = parse_yaml(text, rel)
-        diags += problems
-        digest = signature(text.encode("utf-8"))
-        return RawService(service_id, rel, located, text, digest) if located is not None else None
-    return parse
+def read_service(file: ServiceFile) -> tuple[RawService | None, list[Diagnostic]]:
+    """One service file, parsed; faults come back as diagnostics."""
+    data = file.path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(file.rel, line, 1, ERROR, "", "is not UTF-8 text; save it as UTF-8")]
+    located, problems = parse_yaml(text, file.rel)
+    service = RawService(file.id, file.rel, located, text, signature(data)) if located is not None else None
+    return service, problems
 
 
 def _parse_page(rel: str, parts: tuple[str, ...]):
@@ -128,63 +111,36 @@ def _parse_page(rel: str, parts: tuple[str, ...]):
     return parse
 
 
-def _load_services(root: Path, out: Sources, old: Memo | None) -> None:
+def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
+    """The service files to read, in order, and what is wrong with the names of any others."""
     folder = root / "services"
+    files: list[ServiceFile] = []
+    diags: list[Diagnostic] = []
     if not folder.is_dir():
-        return
-    tasks: list[tuple[Path, str]] = []
+        return files, diags
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith("."):
             continue
         if path.suffix == ".yml":
-            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "",
-                                              f"rename to {path.stem}.yaml (service files end in .yaml)"))
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {path.stem}.yaml (service files end in .yaml)"))
             continue
         if path.suffix != ".yaml":
             continue
         if path.parent != folder:
-            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "",
-                                              "service files must sit directly in services/, not in a subfolder"))
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "",
+                                    "service files must sit directly in services/, not in a subfolder"))
             continue
         if not ID_PATTERN.match(path.stem):
-            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "file name must be lowercase "
-                                              "letters and digits joined by hyphens; rename it to "
-                                              f"'{slug(path.stem)}.yaml'; it becomes the page address"))
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "", "file name must be lowercase letters and digits "
+                                    f"joined by hyphens; rename it to '{slug(path.stem)}.yaml'; it becomes "
+                                    "the page address"))
             continue
-        tasks.append((path, rel))
-    for rel, remembered in _read_services(tasks, old):
-        out.memo[rel] = remembered
-        service, diags = remembered[1]
-        out.diagnostics += diags
-        if service is not None:
-            out.services.append(service)
+        files.append(ServiceFile(path, rel, path.stem))
+    return files, diags
 
 
-PARALLEL_FILES = 1000  # a cold load of at least this many services is parsed across processes
-
-
-def _read_chunk(tasks: list[tuple[Path, str]], old: Memo | None = None) -> list[tuple[str, tuple]]:
-    out = []
-    for path, rel in tasks:
-        fresh: Memo = {}
-        _remembered(path, rel, old, fresh, _parse_service(rel, path.stem))
-        out.append((rel, fresh[rel]))
-    return out
-
-
-def _read_services(tasks: list[tuple[Path, str]], old: Memo | None) -> list[tuple[str, tuple]]:
-    """(rel, (digest, (service, diagnostics))) per file, in order. With nothing remembered and many
-    files (a cold build), YAML is parsed in one process per CPU: it is most of the load time."""
-    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if old or len(tasks) < PARALLEL_FILES or jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _read_chunk(tasks, old)
-    chunks = [tasks[i:i + 250] for i in range(0, len(tasks), 250)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return [item for part in pool.map(_read_chunk, chunks) for item in part]
-
-
-def _load_pages(root: Path, out: Sources, old: Memo | None) -> None:
+def load_pages(root: Path, out: Sources) -> None:
     folder = root / "content"
     if not folder.is_dir():
         return
@@ -198,18 +154,18 @@ def _load_pages(root: Path, out: Sources, old: Memo | None) -> None:
                                               "lowercase letters and digits joined by hyphens, like "
                                               "'short-breaks.md'; they become the page address"))
             continue
-        page, diags = _remembered(path, rel, old, out.memo, _parse_page(rel, parts))
+        diags: list[Diagnostic] = []
+        text = _read(path, rel, diags)
+        page = _parse_page(rel, parts)(text, diags) if text is not None else None
         out.diagnostics += diags
         if page is not None:
             out.pages.append(page)
 
 
-def load_sources(root: Path, memo: Memo | None = None) -> Sources:
-    """Read services/*.yaml, content/**/*.md and synonyms; parse faults become diagnostics.
-    Files unchanged since the build that left `memo` are not parsed again."""
+def load_site_files(root: Path) -> Sources:
+    """Pages, synonyms and data files: everything but the service files."""
     out = Sources()
-    _load_services(root, out, memo)
-    _load_pages(root, out, memo)
+    load_pages(root, out)
     out.synonyms, problems = synonyms.load(root)
     out.diagnostics += problems
     for name in DATA_FILES:
@@ -219,4 +175,17 @@ def load_sources(root: Path, memo: Memo | None = None) -> Sources:
             out.diagnostics += problems
             if located is not None:
                 out.data[name] = located
+    return out
+
+
+def load_sources(root: Path) -> Sources:
+    """Read services/*.yaml, content/**/*.md, synonyms and data files; faults become diagnostics."""
+    files, diags = scan_services(root)
+    out = load_site_files(root)
+    out.diagnostics = diags + out.diagnostics
+    for file in files:
+        service, problems = read_service(file)
+        out.diagnostics += problems
+        if service is not None:
+            out.services.append(service)
     return out

@@ -11,7 +11,7 @@ from . import routes
 from .config import Config, Theme
 from .glossary import Glossary
 from .load import Sources
-from .synonyms import Recall, Synonyms
+from .synonyms import Synonyms
 from .validate import PUBLISHED, add_months
 
 NEEDS = {
@@ -109,6 +109,41 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """What lists show of a service: all a build needs to keep of a record it does not render."""
+
+    id: str
+    name: str
+    summary: str
+    themes: tuple[str, ...]
+    age_min: int
+    age_max: int
+    cost_free: bool | None
+    status: str
+    review_due: dt.date
+    has_easy_read: bool
+    needs: tuple[str, ...]
+    areas: tuple[str, ...]
+    covers: tuple[str, ...]
+    record: bytes = field(compare=False, repr=False)  # the full record's fingerprint
+    fingerprint: bytes = field(default=b"", compare=False, repr=False)
+
+    @classmethod
+    def of(cls, svc: Service) -> "Listing":
+        shown = cls(svc.id, svc.name, svc.summary, svc.themes, svc.age_min, svc.age_max, svc.cost_free,
+                    svc.status, svc.review_due, bool(svc.easy_read), svc.needs, svc.areas, svc.covers, svc.fingerprint)
+        return replace(shown, fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
+
+    @property
+    def url(self) -> str:
+        return routes.service(self.id)
+
+    @property
+    def easy_read_url(self) -> str:
+        return routes.service_easy_read(self.id) if self.has_easy_read else ""
+
+
+@dataclass(frozen=True)
 class Page:
     rel: str
     url: str
@@ -147,15 +182,15 @@ class CommentsYear:
 class Site:
     config: Config
     today: dt.date
-    services: list[Service]  # published only, sorted by name
+    services: list[Listing]  # published only, sorted by name
     pages: list[Page]  # sorted by order then title
-    by_theme: dict[str, list[Service]] = field(default_factory=dict)
+    by_theme: dict[str, list[Listing]] = field(default_factory=dict)
     pages_by_theme: dict[str, list[Page]] = field(default_factory=dict)
-    by_band: dict[str, list[Service]] = field(default_factory=dict)
-    by_letter: dict[str, list[Service]] = field(default_factory=dict)
+    by_band: dict[str, list[Listing]] = field(default_factory=dict)
+    by_letter: dict[str, list[Listing]] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     comments: list["CommentsYear"] = field(default_factory=list)  # you said, we did
-    by_topic: dict[str, tuple[list[Page], list[Service]]] = field(default_factory=dict)
+    by_topic: dict[str, tuple[list[Page], list[Listing]]] = field(default_factory=dict)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -178,24 +213,37 @@ class Site:
         return [p for p in self.pages if p.easy_read and p.url != routes.EASY_READ]
 
 
-def _service(svc_id: str, rel: str, d: dict, review_months: int) -> Service:
+def make_service(raw, review_months: int, words: Synonyms | None, context: str) -> Service:
+    """The record for one valid service file. `context` stands for the settings it was made with;
+    families' words (`words`) are only looked for when the site has search."""
+    d = raw.source.data
     reviewed = dt.date.fromisoformat(d["last_reviewed"])
     cost = d.get("cost") or {}
+    name, keywords = d["name"].strip(), tuple(d.get("keywords", ()))
+    summary, description = d["summary"].strip(), d["description"]
+    eligibility, how_to_access = d.get("eligibility", ""), d.get("how_to_access", "")
+    strong = weak = ()
+    if words is not None:
+        named = "\n".join((name, *keywords))
+        strong = tuple(dict.fromkeys(keywords + words.expand(named)))
+        weak = tuple(t for t in words.expand("\n".join((summary, description, eligibility, how_to_access)))
+                     if t not in strong and t.casefold() not in named.casefold())
     return Service(
-        id=svc_id, rel=rel, name=d["name"].strip(), summary=d["summary"].strip(),
-        description=d["description"], themes=tuple(d["themes"]),
+        id=raw.id, rel=raw.rel, name=name, summary=summary,
+        description=description, themes=tuple(d["themes"]),
         age_min=d["age_range"]["min"], age_max=d["age_range"]["max"],
         contact=ServiceContact(**{k: str(v).strip() for k, v in d["contact"].items()}),
         last_reviewed=reviewed, review_due=add_months(reviewed, review_months),
         organisation=d.get("organisation", ""), needs=tuple(d.get("needs", ())),
-        eligibility=d.get("eligibility", ""), how_to_access=d.get("how_to_access", ""),
+        eligibility=eligibility, how_to_access=how_to_access,
         cost_free=cost.get("free"), cost_details=cost.get("details", ""),
         locations=tuple(Location(**{**loc, "accessibility": tuple(loc.get("accessibility", ()))})
                         for loc in d.get("locations") or ()),
         hours=d.get("hours", ""), languages=tuple(d.get("languages", ())),
         areas=tuple(d.get("areas", ())), covers=tuple(d.get("covers", ())),
         status=d.get("status", "active"), easy_read=d.get("easy_read", ""),
-        keywords=tuple(d.get("keywords", ())),
+        keywords=keywords, strong_terms=strong, search_terms=weak,
+        fingerprint=hashlib.blake2b(raw.digest + f"{raw.rel}|{context}".encode(), digest_size=16).digest(),
     )
 
 
@@ -208,37 +256,45 @@ def _page(raw, d: dict) -> Page:
                 order=d.get("order", 100))
 
 
-def _with_terms(record, words: Synonyms, name: str, text: str, keywords: tuple[str, ...] = (),
-                recall: Recall | None = None):
-    strong = tuple(dict.fromkeys(keywords + words.expand(name, recall)))
-    weak = tuple(t for t in words.expand(text, recall) if t not in strong and t.casefold() not in name.casefold())
-    return replace(record, strong_terms=strong, search_terms=weak)
+def _with_terms(page: Page, words: Synonyms | None) -> Page:
+    if words is None:
+        return page
+    strong = words.expand(page.title)
+    weak = tuple(t for t in words.expand(f"{page.summary}\n{page.body}")
+                 if t not in strong and t.casefold() not in page.title.casefold())
+    return replace(page, strong_terms=strong, search_terms=weak)
 
 
 def sort_key(text: str) -> str:
     return text.casefold().removeprefix("the ")
 
 
-def build_model(config: Config, sources: Sources, today: dt.date, recall: Recall | None = None) -> Site:
-    """Turn validated sources into the site model. Assumes validation found no errors.
-    `recall` (kept between builds by the cache) remembers the families' words found in each text."""
-    words = Synonyms.from_sources(sources.synonyms)
-    services = [replace(_service(s.id, s.rel, s.source.data, config.review_months),
-                        fingerprint=hashlib.blake2b(s.digest + f"{s.rel}|{config.review_months}|{words.digest}"
-                                                    .encode(), digest_size=16).digest())
-                for s in sources.services]
-    services = sorted((_with_terms(s, words, "\n".join((s.name, *s.keywords)), s.text, s.keywords, recall)
-                       for s in services if s.status in PUBLISHED), key=lambda s: (sort_key(s.name), s.id))
-    pages = sorted((_with_terms(_page(p, p.source.data), words, p.source.data["title"],
-                                f"{p.source.data.get('summary', '')}\n{p.body}", recall=recall)
-                    for p in sources.pages), key=lambda p: (p.order, sort_key(p.title), p.url))
+def model_context(config: Config, words: Synonyms | None) -> str:
+    """What a service record depends on besides its own file."""
+    return f"{config.review_months}|{words.digest if words else '-'}"
+
+
+def build_model(config: Config, sources: Sources, today: dt.date, search: bool = True) -> Site:
+    """Turn validated sources into the site model. Assumes validation found no errors."""
+    words = Synonyms.from_sources(sources.synonyms) if search else None
+    context = model_context(config, words)
+    services = [make_service(s, config.review_months, words, context) for s in sources.services]
+    return build_site(config, sources, [Listing.of(s) for s in services if s.status in PUBLISHED], today, words)
+
+
+def build_site(config: Config, sources: Sources, listings: list[Listing], today: dt.date,
+               words: Synonyms | None) -> Site:
+    """The site model from every published service's listing, the pages and the data files."""
+    services = sorted(listings, key=lambda s: (sort_key(s.name), s.id))
+    pages = sorted((_with_terms(_page(p, p.source.data), words) for p in sources.pages),
+                   key=lambda p: (p.order, sort_key(p.title), p.url))
     site = Site(config, today, services, pages)
     site.by_theme = {t.key: [s for s in services if t.key in s.themes] for t in config.themes}
     site.pages_by_theme = {t.key: [p for p in pages if t.key in p.themes and not p.easy_read]
                            for t in config.themes}
     site.by_band = {b.key: [s for s in services if b.overlaps(s.age_min, s.age_max)]
                     for b in routes.AGE_BANDS}
-    letters: dict[str, list[Service]] = defaultdict(list)
+    letters: dict[str, list[Listing]] = defaultdict(list)
     for s in services:
         first = sort_key(s.name)[:1].upper()
         letters[first if first.isalpha() else "#"].append(s)

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, search, workers, write
+from . import cache, load, records, routes, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
-from .load import Sources, load_sources
-from .model import build_model
-from .render import Renderer
-from .synonyms import Recall
+from .model import build_site, model_context
+from .render import Output, Renderer
+from .synonyms import Synonyms
 from .templates import template_errors
 from .theme import Theme
-from .validate import validate
+from .validate import Rules, check_site
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Result:
     pages: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
+    cache: cache.BuildCache | None = None  # what the next build into `out` may reuse
 
 
 def today() -> dt.date:
@@ -49,70 +50,112 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def check(options: Options) -> tuple[Config, Sources, list[Diagnostic]]:
+def _load_and_validate(config: Config, options: Options, old: cache.BuildCache):
+    """Load and validate: every service file through records (reusing unchanged entries), then
+    the checks that look across the whole site."""
+    files, problems = load.scan_services(config.root)
+    sources = load.load_site_files(config.root)  # load
+    context = _context(config, sources, options.search)
+    found = records.update(files, old.entries if old.context == context.digest else {}, context)
+    sources.diagnostics = problems + found.problems + sources.diagnostics
+    diags = check_site(config, sources, found.facts, context.rules, options.today or today())  # validate
+    return sources, found, context, apply_strictness(diags, options.strict, options.fail_overdue)
+
+
+def _context(config: Config, sources: load.Sources, search: bool) -> records.Context:
+    valid = [(rel, located) for rel, located in sources.synonyms if not synonyms.check(rel, located)]
+    words = Synonyms.from_sources(valid) if search else None
+    return records.Context(Rules.of(config, sources), config.review_months, words, model_context(config, words))
+
+
+def check(options: Options) -> tuple[Config, list[Diagnostic]]:
     """Load and validate everything; write nothing."""
     config = load_config(options.root.resolve(), options.base_url)
-    sources = load_sources(config.root)
-    diags = validate(config, sources, options.today or today())
-    return config, sources, apply_strictness(diags, options.strict, options.fail_overdue)
+    return config, _load_and_validate(config, replace(options, search=False), cache.BuildCache())[3]
 
 
-def build(options: Options) -> Result:
-    """Build the site. Raises ContentError (nothing written) when the content has errors."""
+def build(options: Options, previous: cache.BuildCache | None = None) -> Result:
+    """Build the site. Raises ContentError (nothing written) when the content has errors.
+    `previous` is the cache of the last build into the same folder, when the caller kept it."""
     config = load_config(options.root.resolve(), options.base_url)
     out = (options.out or config.root / "_site").resolve()
     _refuse_unsafe_out(config.root, out)
-    day = options.today or today()
-    previous = cache.load(config.root, out) if options.cache else cache.BuildCache()
-    sources = load_sources(config.root, previous.sources)  # load
-    diags = apply_strictness(validate(config, sources, day), options.strict, options.fail_overdue)
+    if previous is None:
+        previous = cache.load(config.root, out) if options.cache else cache.BuildCache()
+    sources, found, context, diags = _load_and_validate(config, options, previous)  # load, validate
     if errors(diags):
         raise ContentError(diags)
-    recall = Recall(previous.terms) if options.cache else None
-    site = build_model(config, sources, day, recall)  # model
+    site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
     theme = Theme(config.root / "layouts")
-    renderer = Renderer(site, theme, options.search)
+    renderer = Renderer(site, theme, options.search, found.services)
     units = renderer.units()
     with template_errors(config.root):
         planned = renderer.fingerprint(units)
+    write.check_unique([rel for pairs in planned.values() for rel, _ in pairs])
     outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
-    old = out if out.is_dir() else None
+    in_place = options.cache and bool(previous.outputs) and out.is_dir()
     todo = [u for u, pairs in planned.items()
-            if not old or any(previous.outputs.get(rel) != d or not (out / rel).is_file() for rel, d in pairs)]
+            if not in_place or any(previous.outputs.get(rel) != d or not (out / rel).is_file() for rel, d in pairs)]
+    missing = [site.services[u[1]].id for u in todo if u[0] == "services"]
+    found.services.update(records.models([records.file_of(config.root, i) for i in missing
+                                          if i not in found.services], context))
     staging = write.new_staging(out)
     try:
-        changed = set(todo)
-        reused = [rel for u, pairs in planned.items() if u not in changed for rel, _ in pairs]
-        if old:
-            write.link_unchanged(out, staging, reused)
-        written = reused + workers.render_to(renderer, staging, options.jobs or workers.default_jobs(), todo)  # render, write
-        write.check_unique(written)
-        with template_errors(config.root):
-            write.write_outputs(staging, [renderer.sitemap(["/" + r.removesuffix("index.html") for r in written])])
-        write.copy_assets(staging, {**theme.assets, **_site_static(config.root)})
-        indexed = _index(options, previous, outputs, out, staging)  # index
-        write.publish(staging, out, background=len(written) > 2000)
+        written = workers.render_to(renderer, staging, options.jobs or records.jobs(), todo)  # render, write
+        extras = _extras(renderer, theme, outputs)
+        outputs.update({rel: cache.signature(extra.data).hex() for rel, extra in extras.items()})
+        written += write.write_outputs(staging, [extra for rel, extra in extras.items()
+                                                 if not in_place or previous.outputs.get(rel) != outputs[rel]])
+        if in_place:
+            removed = [rel for rel in previous.outputs if rel not in outputs]
+            cache.forget(config.root, out)
+            write.commit(staging, out, written, removed)
+            indexed = _index(options, previous, outputs, out, None)  # index
+            write.discard(staging)
+        else:
+            indexed = _index(options, previous, outputs, out, staging)  # index
+            write.publish(staging, out, background=len(written) > 2000)
     except BaseException:
         write.discard(staging)
         raise
+    saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=outputs, indexed=indexed)
     if options.cache:
-        cache.save(config.root, out, cache.BuildCache(sources=sources.memo, outputs=outputs, indexed=indexed,
-                                                       terms=recall.new if recall else {}))
-    pages = sum(rel.endswith(".html") for rel in written)
-    return Result(out, pages, diags, rendered=pages - sum(rel.endswith(".html") for rel in reused))
+        cache.save(config.root, out, saved)
+    pages = sum(rel.endswith(".html") for rel in outputs)
+    return Result(out, pages, diags, rendered=sum(rel.endswith(".html") for rel in written), cache=saved)
 
 
 def _index(options: Options, previous: cache.BuildCache, outputs: dict[str, str], out: Path,
-           staging: Path) -> str:
-    """Run Pagefind, unless no page changed since the index in `out` was made."""
+           staging: Path | None) -> str:
+    """Run Pagefind over the staged site, or over `out` once changed pages are in place (None),
+    unless no page changed since the index in `out` was made."""
     if not options.search:
         return ""
     pages = hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
-    if previous.indexed == pages and (out / "pagefind").is_dir():
-        write.link_tree(out / "pagefind", staging / "pagefind")
-    else:
-        search.index(staging)
+    current = previous.indexed == pages and (out / "pagefind").is_dir()
+    if staging is not None:
+        if current:
+            write.link_tree(out / "pagefind", staging / "pagefind")
+        else:
+            search.index(staging)
+    elif not current:
+        new = Path(tempfile.mkdtemp(prefix=".pagefind.new-", dir=out.parent))
+        try:
+            search.index(out, new / "pagefind")
+            write.replace_tree(new / "pagefind", out / "pagefind")
+        finally:
+            write.discard(new)
     return pages
+
+
+def _extras(renderer: Renderer, theme: Theme, outputs: dict[str, str]) -> dict[str, Output]:
+    """The sitemap of every page in `outputs`, and the static files, by output file."""
+    root = renderer.site.config.root
+    with template_errors(root):
+        sitemap = renderer.sitemap(["/" + rel.removesuffix("index.html") for rel in outputs])
+    assets = {**theme.assets, **_site_static(root)}
+    return {routes.output_file(sitemap.path): sitemap,
+            **{routes.output_file(p): Output(p, f.read_bytes()) for p, f in assets.items()}}
 
 
 def _refuse_unsafe_out(root: Path, out: Path) -> None:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -32,10 +32,15 @@ def ages(low: int, high: int) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme, search: bool = True):
+    """Renders pages from the site model; `records` holds the full record of every service whose
+    own pages are to be rendered (the model itself keeps only what lists show)."""
+
+    def __init__(self, site: Site, theme: Theme, search: bool = True, records: Mapping[str, Service] | None = None):
         self.fingerprints: Fingerprints | None = None
         self.search = search
         self.site = site
+        self.records = records if records is not None else {}
+        self._service_inputs: bytes | None = None
         self.theme = theme
         config = site.config
         self.env = Environment(
@@ -87,10 +92,28 @@ class Renderer:
         """For each unit, the (output file, fingerprint) pairs it would write."""
         self.fingerprints = Fingerprints(self.env, self.theme.template_dirs)
         try:
-            return {unit: [(routes.output_file(o.path), o.data.decode()) for o in self.render([unit])]
+            return {unit: self._service_prints(unit[1]) if unit[0] == "services" else
+                    [(routes.output_file(o.path), o.data.decode()) for o in self.render([unit])]
                     for unit in units}
         finally:
             self.fingerprints = None
+
+    def _service_prints(self, index: int) -> list[tuple[str, str]]:
+        """A service's own pages are made from its record, the globals, their templates and the
+        glossary (see services()): digesting those is much quicker than building the context."""
+        assert self.fingerprints is not None
+        listing = self.site.services[index]
+        if self._service_inputs is None:
+            prints = self.fingerprints
+            glossary = repr(self.site.glossary).encode()
+            self._service_inputs = prints.template("service.html") + prints.template("easy-read.html") \
+                + self.globals_digest.encode() + hashlib.blake2b(glossary, digest_size=16).digest()
+        base = self._service_inputs + listing.record
+        pairs = [(routes.output_file(listing.url), hashlib.blake2b(base + b"page", digest_size=16).hexdigest())]
+        if listing.has_easy_read:
+            pairs.append((routes.output_file(listing.easy_read_url),
+                          hashlib.blake2b(base + b"easy", digest_size=16).hexdigest()))
+        return pairs
 
     def crumbs(self, page: Page) -> list[tuple[str, str]]:
         trail = [("Home", "/")]
@@ -110,7 +133,8 @@ class Renderer:
                         description=intro.summary if intro else "")
 
     def services(self, index: int) -> Iterator[Output]:
-        svc = self.site.services[index]
+        # Keep what this passes to templates in step with _service_prints.
+        svc = self.records[self.site.services[index].id]
         crumbs = [("Home", "/"), ("A to Z", routes.A_TO_Z)]
         yield self.page("service.html", svc.url, title=svc.name, service=svc, breadcrumbs=crumbs,
                         description=svc.summary, easy_read_url=svc.easy_read_url)
@@ -175,7 +199,7 @@ class Renderer:
         intro = self.site.page_at(routes.EASY_READ)
         yield self.page("easy-read-index.html", routes.EASY_READ, title="Easy read", intro=intro,
                         pages=self.site.easy_read_pages,
-                        services=[s for s in self.site.services if s.easy_read], breadcrumbs=home,
+                        services=[s for s in self.site.services if s.has_easy_read], breadcrumbs=home,
                         description="Easy read pages: short words, short sentences and pictures.")
         yield self.page("search.html", routes.SEARCH, title="Search", breadcrumbs=home,
                         description="Search for services and information.")
@@ -251,13 +275,3 @@ class Pager:
     @property
     def links(self) -> list[tuple[int, str]]:
         return [(n, routes.paged(self.path, n)) for n in range(1, self.pages + 1)]
-
-
-def render_site(site: Site, theme: Theme) -> Iterator[Output]:
-    """Every output file of the site, one at a time, so callers can stream them to disk."""
-    renderer = Renderer(site, theme)
-    paths = []
-    for out in renderer.render(renderer.units()):
-        paths.append(out.path)
-        yield out
-    yield renderer.sitemap(paths)

@@ -9,9 +9,11 @@ from pathlib import Path
 from .diagnostics import ConfigError, Diagnostic, ERROR
 
 
-def index(site_dir: Path) -> None:
-    """Build the Pagefind index into `site_dir/pagefind/`."""
+def index(site_dir: Path, output: Path | None = None) -> None:
+    """Build the Pagefind index of `site_dir` into `output` (by default `site_dir/pagefind/`)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    if output is not None:
+        command += ["--output-path", str(output)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import markdown, readability, routes, schema, synonyms
 from .glossary import Glossary
 from .theme import Theme
-from .config import Config
+from .config import Config, EasyRead
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean, one_of, sort_unique
 from .load import DATA_FILES, RawPage, RawService, Sources
 from .yamlsource import Located
@@ -73,71 +75,130 @@ def _keys(rel, src: Located, field, known: set[str], what: str) -> list[Diagnost
     return out
 
 
-def _reviewed(rel, src: Located, config: Config, today: dt.date) -> list[Diagnostic]:
-    value = src.data.get("last_reviewed")
-    if not isinstance(value, str):
-        return []
-    if not DATE_FORM.match(value):
-        return []  # the schema reports the form
-    try:
-        day = dt.date.fromisoformat(value)
-        if day <= today and add_months(day, config.review_months) >= today:
-            return []  # the usual case: no message, so no need to find the line
-    except ValueError:
-        pass
-    pos = src.value_pos(("last_reviewed",))
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
-                           f"'{value}' is not a real date; check the day and the month")]
-    if day > today:
-        return [Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
-                           f"{value} is in the future; use the date the details were last checked")]
-    due = add_months(day, config.review_months)
-    if due < today:
-        return [Diagnostic(rel, pos.line, pos.col, WARNING, "last_reviewed",
-                           f"overdue for review since {due.isoformat()}; check the details and "
-                           "update the date", kind="overdue")]
-    return []
+@dataclass(frozen=True)
+class Rules:
+    """What checking one file needs to know about the rest of the site."""
+
+    theme_keys: frozenset[str]
+    area_keys: frozenset[str]
+    easy_read: EasyRead
+    glossary_words: frozenset[str]
+    pictures: frozenset[str]
+
+    @classmethod
+    def of(cls, config: Config, sources: Sources) -> "Rules":
+        pictures = {p.removeprefix("/assets/pictures/").removesuffix(".svg")
+                    for p in Theme(config.root / "layouts").assets if p.startswith("/assets/pictures/")}
+        return cls(frozenset(config.theme_keys), frozenset(config.area_keys), config.easy_read,
+                   frozenset(_glossary(sources).words()), frozenset(pictures))
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.blake2b(repr((sorted(self.theme_keys), sorted(self.area_keys), self.easy_read,
+                                     sorted(self.glossary_words), sorted(self.pictures))).encode(),
+                               digest_size=16).hexdigest()
 
 
-def _service_checks(svc: RawService, config: Config, today: dt.date) -> list[Diagnostic]:
+SiteLink = tuple  # (rel, field, line, col, href): a link whose target only the whole site can judge
+
+
+@dataclass
+class ServiceFacts:
+    """What checking one service file found, and what the site-wide checks need from it."""
+
+    rel: str
+    id: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    declared_id: tuple[str, int, int] | None = None  # an `id:` line that differs from the file name
+    published: bool = False
+    easy_read: bool = False
+    reviewed: tuple[dt.date, int, int] | None = None  # a real review date and where it is written
+    links: tuple[SiteLink, ...] = ()
+
+
+def check_service(svc: RawService, rules: Rules) -> ServiceFacts:
+    """Every check that needs this one file only; links to site paths are judged by check_site."""
     src, rel, data = svc.source, svc.rel, svc.source.data
-    out = _keys(rel, src, "themes", config.theme_keys, "a theme")
-    out += _keys(rel, src, "areas", config.area_keys, "an area")
-    out += _reviewed(rel, src, config, today)
+    facts = ServiceFacts(rel, svc.id, schema.check("service", rel, src))
+    if not isinstance(data, dict):
+        return facts
+    out = facts.problems
+    out += _keys(rel, src, "themes", rules.theme_keys, "a theme")
+    out += _keys(rel, src, "areas", rules.area_keys, "an area")
+    facts.reviewed = _real_date(rel, src, out)
     ages = data.get("age_range")
     if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int) \
             and ages["min"] > ages["max"]:
         pos = src.value_pos(("age_range", "min"))
         out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "age_range.min",
                               f"must not be more than age_range.max (min is {ages['min']}, max is {ages['max']})"))
-    return out
+    declared = data.get("id")
+    if isinstance(declared, str) and declared != svc.id:
+        pos = src.value_pos(("id",))
+        facts.declared_id = (declared, pos.line, pos.col)
+    facts.published = data.get("status", "active") in PUBLISHED
+    facts.easy_read = bool(data.get("easy_read"))
+    links: list[SiteLink] = []
+    for field_name in MARKDOWN_FIELDS:
+        if isinstance(data.get(field_name), str):
+            doc = _Doc(rel, field_name, data[field_name], None, svc.text, field_name == "easy_read", src)
+            out += _doc_checks(doc, rules, links)
+    facts.links = tuple(links)
+    return facts
 
 
-def _id_checks(services: list[RawService]) -> list[Diagnostic]:
+def _real_date(rel, src: Located, out: list[Diagnostic]) -> tuple[dt.date, int, int] | None:
+    value = src.data.get("last_reviewed")
+    if not isinstance(value, str) or not DATE_FORM.match(value):
+        return None  # the schema reports the form
+    pos = src.value_pos(("last_reviewed",))
+    try:
+        return dt.date.fromisoformat(value), pos.line, pos.col
+    except ValueError:
+        out.append(Diagnostic(rel, pos.line, pos.col, ERROR, "last_reviewed",
+                              f"'{value}' is not a real date; check the day and the month"))
+    return None
+
+
+def _dated(rel: str, reviewed: tuple[dt.date, int, int] | None, review_months: int,
+           today: dt.date) -> list[Diagnostic]:
+    """A review date in the future is an error; one too long ago is a warning."""
+    if reviewed is None:
+        return []
+    day, line, col = reviewed
+    if day > today:
+        return [Diagnostic(rel, line, col, ERROR, "last_reviewed",
+                           f"{day.isoformat()} is in the future; use the date the details were last checked")]
+    due = add_months(day, review_months)
+    if due < today:
+        return [Diagnostic(rel, line, col, WARNING, "last_reviewed",
+                           f"overdue for review since {due.isoformat()}; check the details and "
+                           "update the date", kind="overdue")]
+    return []
+
+
+def _id_checks(facts: list[ServiceFacts]) -> list[Diagnostic]:
     """An `id:` line must repeat the file name; the file whose name it is owns the id."""
-    owners = {s.id: s.rel for s in services}
+    owners = {f.id: f.rel for f in facts}
     out = []
-    for svc in services:
-        declared = svc.source.data.get("id") if isinstance(svc.source.data, dict) else None
-        if not isinstance(declared, str) or declared == svc.id:
+    for fact in facts:
+        if fact.declared_id is None:
             continue
-        pos = svc.source.value_pos(("id",))
+        declared, line, col = fact.declared_id
         if declared in owners:
             message = (f"'{declared}' is already used by {owners[declared]}; ids must be unique. "
-                       f"Change it to {svc.id} (the file name) or remove this line")
+                       f"Change it to {fact.id} (the file name) or remove this line")
         else:
             message = (f"'{declared}' does not match the file name; rename the file to "
                        f"{declared}.yaml or remove this line")
-        out.append(Diagnostic(svc.rel, pos.line, pos.col, ERROR, "id", message))
+        out.append(Diagnostic(fact.rel, line, col, ERROR, "id", message))
     return out
 
 
-def _page_checks(page: RawPage, config: Config, today: dt.date, urls: dict[str, str]) -> list[Diagnostic]:
-    out = _keys(page.rel, page.source, "themes", config.theme_keys, "a theme")
-    out += _reviewed(page.rel, page.source, config, today)
+def _page_checks(page: RawPage, rules: Rules, review_months: int, today: dt.date, urls: dict[str, str],
+                 links: list[SiteLink]) -> list[Diagnostic]:
+    out = _keys(page.rel, page.source, "themes", rules.theme_keys, "a theme")
+    out += _dated(page.rel, _real_date(page.rel, page.source, out), review_months, today)
     taken_by_engine = (page.url in routes.GENERATED or page.url.startswith(routes.GENERATED[-3:])) \
         and page.url != routes.HOME and not (page.url == routes.EASY_READ and page.rel == "content/index.easy.md")
     if taken_by_engine:
@@ -148,7 +209,8 @@ def _page_checks(page: RawPage, config: Config, today: dt.date, urls: dict[str, 
                               f"same address as {urls[page.url]}; rename one of them"))
     else:
         urls[page.url] = page.rel
-    return out
+    return out + _doc_checks(_Doc(page.rel, "", page.body, page.body_line, page.text, page.easy_read),
+                             rules, links)
 
 
 def _static_paths(root: Path) -> set[str]:
@@ -158,32 +220,25 @@ def _static_paths(root: Path) -> set[str]:
     return {"/static/" + p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def _docs(sources: Sources) -> list[_Doc]:
-    docs = [_Doc(p.rel, "", p.body, p.body_line, p.text, p.easy_read) for p in sources.pages]
-    for svc in sources.services:
-        data = svc.source.data
-        if not isinstance(data, dict):
-            continue
-        for field in MARKDOWN_FIELDS:
-            if isinstance(data.get(field), str):
-                docs.append(_Doc(svc.rel, field, data[field], None, svc.text, field == "easy_read",
-                                 svc.source))
-    return docs
-
-
-def _link_checks(doc: _Doc, known: set[str], closed: set[str], pictures: set[str]) -> list[Diagnostic]:
+def _doc_checks(doc: _Doc, rules: Rules, site_links: list[SiteLink]) -> list[Diagnostic]:
+    """Problems one Markdown text shows by itself; links to site paths are set aside in `site_links`."""
     out = []
     for link in markdown.links(doc.text):
-        messages = _link_problems(link, known, closed, pictures)
-        if messages:  # most links are fine, and finding a line number costs time
+        messages, site_path = _link_form(link, rules.pictures)
+        if messages or site_path:  # most links are fine, and finding a line number costs time
             line = doc.first_line + link.line
             col = doc.column(line, link.href)
             out += [Diagnostic(doc.rel, line, col, ERROR, doc.field, m) for m in messages]
+            if site_path:
+                site_links.append((doc.rel, doc.field, line, col, link.href))
+    if doc.easy_read:
+        out += readability.check(doc.rel, doc.field, doc.text, doc.first_line, rules.easy_read,
+                                 set(rules.glossary_words))[0]
     return out
 
 
-def _link_problems(link: markdown.Link, known: set[str], closed: set[str], pictures: set[str]) -> list[str]:
-    """What is wrong with one link or picture, in words an editor can act on."""
+def _link_form(link: markdown.Link, pictures: frozenset[str]) -> tuple[list[str], bool]:
+    """What is wrong with how one link or picture is written, and whether it names a site path."""
     out = []
     href = link.href
     if link.kind == "image" and not link.text.strip():
@@ -192,58 +247,67 @@ def _link_problems(link: markdown.Link, known: set[str], closed: set[str], pictu
         if href not in pictures:
             hint = did_you_mean(href, pictures) or " See the pictures in layouts/static/pictures/"
             out.append(f"there is no picture called '{href}'.{hint}")
-        return out
+        return out, False
     parts = urlsplit(href)
-    path = parts.path
     if parts.scheme in ("http", "https", "mailto", "tel") or href.startswith("#"):
-        pass
-    elif parts.scheme or href.startswith("//"):
+        return out, False
+    if parts.scheme or href.startswith("//"):
         out.append(f"link '{href}' is not allowed; use https://, mailto:, tel: or a site path")
     elif WEB_ADDRESS.match(href):
         out.append(f"link '{href}' looks like a web address; write it in full, like https://{href}")
-    elif not path.startswith("/"):
+    else:
+        return out, True
+    return out, False
+
+
+def _site_link(link: SiteLink, known: set[str], closed: set[str]) -> list[Diagnostic]:
+    """A link to a site path must reach a published page or service."""
+    rel, field_name, line, col, href = link
+    path = urlsplit(href).path
+    if not path.startswith("/"):
         hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
-        out.append(f"link '{href}' must be a site path starting with /, like /short-breaks/." + hint)
+        message = f"link '{href}' must be a site path starting with /, like /short-breaks/." + hint
     elif path in closed:
-        out.append(f"link '{href}' goes to a closed service, which is not published; remove the link")
+        message = f"link '{href}' goes to a closed service, which is not published; remove the link"
     elif path not in known:
         hint = did_you_mean(path, known) or " Add a page or service there, or fix the address"
-        out.append(f"link '{href}' goes to a page that does not exist." + hint)
-    return out
+        message = f"link '{href}' goes to a page that does not exist." + hint
+    else:
+        return []
+    return [Diagnostic(rel, line, col, ERROR, field_name, message)]
 
 
-def known_paths(config: Config, sources: Sources) -> tuple[set[str], set[str]]:
+def known_paths(config: Config, pages: list[RawPage], facts: list[ServiceFacts]) -> tuple[set[str], set[str]]:
     """Site paths a link may point at, and the paths of closed services."""
     known = routes.fixed_paths() | {routes.theme(t.key) for t in config.themes}
-    known |= {p.url for p in sources.pages}
+    known |= {p.url for p in pages}
     closed = set()
-    for svc in sources.services:
-        data = svc.source.data if isinstance(svc.source.data, dict) else {}
-        if data.get("status", "active") in PUBLISHED:
-            known.add(routes.service(svc.id))
-            if data.get("easy_read"):
-                known.add(routes.service_easy_read(svc.id))
+    for fact in facts:
+        if fact.published:
+            known.add(routes.service(fact.id))
+            if fact.easy_read:
+                known.add(routes.service_easy_read(fact.id))
         else:
-            closed.add(routes.service(svc.id))
+            closed.add(routes.service(fact.id))
     return known | _static_paths(config.root), closed
 
 
-def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnostic]:
-    """Every problem in the site's content, sorted by file and line."""
+def check_site(config: Config, sources: Sources, facts: list[ServiceFacts], rules: Rules,
+               today: dt.date) -> list[Diagnostic]:
+    """Every problem in the site's content, given what check_service found in each service file."""
     out = list(sources.diagnostics)
-    for svc in sources.services:
-        if svc.schema_problems is None:
-            svc.schema_problems = schema.check("service", svc.rel, svc.source)
-        out += svc.schema_problems
-        if isinstance(svc.source.data, dict):
-            out += _service_checks(svc, config, today)
-    out += _id_checks(sources.services)
+    links: list[SiteLink] = []
+    for fact in facts:
+        out += fact.problems
+        out += _dated(fact.rel, fact.reviewed, config.review_months, today)
+        links += fact.links
+    out += _id_checks(facts)
     urls: dict[str, str] = {}
     standard_urls = {p.url for p in sources.pages if not p.easy_read}
     for page in sources.pages:
         out += schema.check("page", page.rel, page.source)
         if isinstance(page.source.data, dict):
-            out += _page_checks(page, config, today, urls)
+            out += _page_checks(page, rules, config.review_months, today, urls, links)
         if page.easy_read and page.url != routes.EASY_READ \
                 and page.url.removesuffix("easy-read/") not in standard_urls:
             out.append(Diagnostic(page.rel, 1, 1, ERROR, "", "is an easy-read version of a page that "
@@ -253,17 +317,17 @@ def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnosti
         out += synonyms.check(rel, located)
     for name, located in sources.data.items():
         out += schema.check(DATA_FILES[name], name, located)
-    known, closed = known_paths(config, sources)
-    pictures = {p.removeprefix("/assets/pictures/").removesuffix(".svg")
-                for p in Theme(config.root / "layouts").assets if p.startswith("/assets/pictures/")}
-    glossary_words = _glossary(sources).words()
-    for doc in _docs(sources):
-        out += _link_checks(doc, known, closed, pictures)
-        if doc.easy_read:
-            out += readability.check(doc.rel, doc.field, doc.text, doc.first_line, config.easy_read,
-                                     glossary_words)[0]
+    known, closed = known_paths(config, sources.pages, facts)
+    for link in links:
+        out += _site_link(link, known, closed)
     out += _data_links(sources, known)
     return sort_unique(out)
+
+
+def validate(config: Config, sources: Sources, today: dt.date) -> list[Diagnostic]:
+    """Every problem in the site's content, sorted by file and line."""
+    rules = Rules.of(config, sources)
+    return check_site(config, sources, [check_service(s, rules) for s in sources.services], rules, today)
 
 
 def _glossary(sources: Sources) -> Glossary:

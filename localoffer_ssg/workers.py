@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from pathlib import Path
 
 from . import write
@@ -21,10 +20,6 @@ def _work(units: list[Unit]) -> list[str]:
     assert _renderer is not None and _staging is not None and _root is not None
     with template_errors(_root):
         return write.write_outputs(_staging, _renderer.render(units))
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def render_to(renderer: Renderer, staging: Path, jobs: int, units: list[Unit]) -> list[str]:

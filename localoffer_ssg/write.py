@@ -1,5 +1,6 @@
 """Write phase: stream pages into a staging folder, then swap it in whole, so a failed build
-leaves the last good site untouched."""
+leaves the last good site untouched. An incremental build stages only the files that changed
+and moves each into place with a rename once everything has rendered."""
 
 from __future__ import annotations
 
@@ -37,30 +38,34 @@ def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
     return written
 
 
-def link_unchanged(old: Path, staging: Path, files: list[str]) -> None:
-    """Bring unchanged files over from the last build: a hard link where the disk allows."""
+def commit(staging: Path, out_dir: Path, files: list[str], removed: list[str]) -> None:
+    """Move staged `files` into `out_dir`, each replacing its old self in one rename, and delete
+    the files of pages that are gone (with their emptied folders)."""
     made: set[Path] = set()
     for rel in files:
-        target = staging / rel
+        target = out_dir / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        try:
-            os.link(old / rel, target)
-        except OSError:
-            shutil.copyfile(old / rel, target)
+        os.replace(staging / rel, target)
+    for rel in removed:
+        target = out_dir / rel
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == out_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
-def link_tree(old: Path, staging: Path) -> None:
-    """Bring a whole folder over from the last build (the search index when no page changed)."""
-    shutil.copytree(old, staging, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def replace_tree(new: Path, target: Path) -> None:
+    """Put folder `new` where `target` is (the search index), removing the old one."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / target.name)
+    os.rename(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_unique(written: list[str]) -> None:
@@ -70,13 +75,6 @@ def check_unique(written: list[str]) -> None:
         if rel in seen:
             raise ContentError([Diagnostic(rel, 0, 0, ERROR, "", "two pages would be written here")])
         seen.add(rel)
-
-
-def copy_assets(staging: Path, assets: dict[str, Path]) -> None:
-    for site_path, source in assets.items():
-        target = staging / site_path.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
 
 
 def publish(staging: Path, out_dir: Path, background: bool = False) -> None:

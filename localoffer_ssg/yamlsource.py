@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,10 @@ class Located:
 
     def value_pos(self, path: Path_) -> Pos:
         """Position of the value at `path`, or of its nearest parent that exists."""
+        if self._values is None and len(path) == 1 and isinstance(path[0], str):
+            quick = _top_level_scalar(self._source[0], path[0], self._source[2])
+            if quick is not None:
+                return quick
         values = self.values
         while path and path not in values:
             path = path[:-1]
@@ -83,6 +88,18 @@ class Located:
 
     def key_pos(self, path: Path_) -> Pos:
         return self.keys.get(path) or self.value_pos(path)
+
+
+def _top_level_scalar(text: str, key: str, line_offset: int) -> Pos | None:
+    """Where a top-level `key: value` written on one line puts its value, found without parsing
+    the file again; None when the layout is anything less plain (the full walk then decides)."""
+    found = list(re.finditer(rf"^{re.escape(key)}[ \t]*:[ \t]+(?=[^\s#&!*])", text, re.MULTILINE))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    line = text.count("\n", 0, match.start()) + 1 + line_offset
+    block = text[match.end()] in "|>"
+    return Pos(line, match.end() - match.start() + 1, line + 1 if block else line)
 
 
 def _pos(node: yaml.Node, line_offset: int) -> Pos:

@@ -92,11 +92,11 @@ def test_every_service_is_within_three_clicks_of_home_without_javascript(example
 
 
 def _model():
-    from localoffer_ssg import pipeline
+    from localoffer_ssg.config import load_config
+    from localoffer_ssg.load import load_sources
     from localoffer_ssg.model import build_model
 
-    config, sources, _ = pipeline.check(pipeline.Options(root=REPO))
-    return build_model(config, sources, today())
+    return build_model(load_config(REPO), load_sources(REPO), today())
 
 
 def test_every_theme_need_age_band_and_statutory_topic_has_content():

@@ -51,16 +51,3 @@ def test_non_utf8_file_is_reported_not_crashed(tmp_path):
     (tmp_path / "services").mkdir()
     (tmp_path / "services" / "a.yaml").write_bytes(b"name: caf\xe9\n")
     assert "not UTF-8" in load_sources(tmp_path).diagnostics[0].message
-
-
-def test_parallel_cold_load_reads_the_same_as_serial(monkeypatch):
-    from localoffer_ssg import load
-
-    from ..conftest import REPO
-
-    serial = load.load_sources(REPO)
-    monkeypatch.setattr(load, "PARALLEL_FILES", 1)
-    parallel = load.load_sources(REPO)
-    assert [(s.id, s.source.data, s.digest) for s in parallel.services] == \
-        [(s.id, s.source.data, s.digest) for s in serial.services]
-    assert parallel.memo.keys() == serial.memo.keys() and parallel.diagnostics == serial.diagnostics

@@ -30,17 +30,25 @@ def test_two_outputs_for_one_file_are_refused():
     assert "two pages would be written here" in str(exc.value.diagnostics[0])
 
 
-def test_assets_are_copied(tmp_path):
-    css = tmp_path / "style.css"
-    css.write_text("body{}")
-    staging = write.new_staging(tmp_path / "site")
-    write.copy_assets(staging, {"/assets/style.css": css})
-    assert (staging / "assets/style.css").read_text() == "body{}"
-
-
-def test_unchanged_files_are_linked_not_copied(tmp_path):
+def test_commit_replaces_changed_files_and_removes_gone_pages(tmp_path):
     out = tmp_path / "site"
     _old_site(out)
+    for rel in ("keep/index.html", "gone/deep/index.html"):
+        (out / rel).parent.mkdir(parents=True)
+        (out / rel).write_text("old")
     staging = write.new_staging(out)
-    write.link_unchanged(out, staging, ["index.html"])
-    assert (staging / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
+    written = write.write_outputs(staging, [Output("/", b"new"), Output("/added/", b"added")])
+    write.commit(staging, out, written, ["gone/deep/index.html"])
+    assert (out / "index.html").read_text() == "new" and (out / "added/index.html").read_text() == "added"
+    assert (out / "keep/index.html").read_text() == "old"  # not staged, so untouched
+    assert not (out / "gone").exists()  # the emptied folders go too
+
+
+def test_replace_tree_swaps_a_folder(tmp_path):
+    (tmp_path / "site/pagefind").mkdir(parents=True)
+    (tmp_path / "site/pagefind/old.pf").write_text("old")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new/new.pf").write_text("new")
+    write.replace_tree(tmp_path / "new", tmp_path / "site/pagefind")
+    assert [p.name for p in (tmp_path / "site/pagefind").iterdir()] == ["new.pf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

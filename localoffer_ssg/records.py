@@ -1,0 +1,145 @@
+"""Each service file's own way through load -> validate -> model, in one process per CPU when
+there are many. The build cache keeps an Entry per file, so an unchanged file is not read again."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, errors
+from .load import ServiceFile, read_service
+from .model import Listing, Service, make_service
+from .synonyms import Synonyms
+from .validate import Rules, ServiceFacts, check_service
+
+PARALLEL_FILES = 500  # at least this many files to read are shared across processes
+SETTLED_NS = 2_000_000_000  # a file this much older than its entry cannot have changed unseen
+
+
+@dataclass
+class Entry:
+    """What one service file gave: enough for the site-wide checks and the lists."""
+
+    stat: tuple[int, int, int]  # size, mtime_ns, inode when it was read
+    seen_ns: int  # when it was read
+    digest: bytes
+    problems: list[Diagnostic]  # from reading it; empty when it parsed
+    facts: ServiceFacts | None  # None when it could not be parsed
+    listing: Listing | None  # published, valid services only
+
+    def unchanged(self, stat: os.stat_result) -> bool:
+        """Same size, time and inode, and not written in the same moment as it was read (two
+        quick saves can share a timestamp), so the bytes are the ones read before."""
+        return self.stat == _key(stat) and stat.st_mtime_ns + SETTLED_NS < self.seen_ns
+
+
+@dataclass
+class Records:
+    entries: dict[str, Entry] = field(default_factory=dict)  # by file, in file order
+    services: dict[str, Service] = field(default_factory=dict)  # full records made this time, by id
+
+    @property
+    def facts(self) -> list[ServiceFacts]:
+        return [e.facts for e in self.entries.values() if e.facts is not None]
+
+    @property
+    def listings(self) -> list[Listing]:
+        return [e.listing for e in self.entries.values() if e.listing is not None]
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [d for e in self.entries.values() for d in e.problems]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a service file's entry depends on besides its bytes."""
+
+    rules: Rules
+    review_months: int
+    words: Synonyms | None  # families' words, when the site has search
+    model: str  # stands for review_months and words in record fingerprints
+
+    @property
+    def digest(self) -> str:
+        return f"{self.rules.digest}|{self.model}"
+
+
+def _key(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _one(file: ServiceFile, context: Context) -> tuple[Entry, Service | None]:
+    stat = file.path.stat()
+    seen = time.time_ns()
+    raw, problems = read_service(file)
+    if raw is None:
+        return Entry(_key(stat), seen, b"", problems, None, None), None
+    facts = check_service(raw, context.rules)
+    service = listing = None
+    if not problems and not errors(facts.problems):
+        service = make_service(raw, context.review_months, context.words, context.model)
+        listing = Listing.of(service) if facts.published else None
+    return Entry(_key(stat), seen, raw.digest, problems, facts, listing), service
+
+
+_context: Context | None = None  # set before forking, so workers share it
+
+
+def _chunk(files: list[ServiceFile]) -> list[tuple[Entry, Service | None]]:
+    assert _context is not None
+    return [_one(f, _context) for f in files]
+
+
+def jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def process(files: list[ServiceFile], context: Context) -> list[tuple[Entry, Service | None]]:
+    """Read, check and model `files`, in order; across processes when there are many."""
+    global _context
+    workers = jobs()
+    if len(files) < PARALLEL_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_one(f, context) for f in files]
+    size = max(50, len(files) // (workers * 8))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    _context = context
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [item for part in pool.imap(_chunk, chunks) for item in part]
+    finally:
+        _context = None
+
+
+def update(files: list[ServiceFile], old: dict[str, Entry], context: Context) -> Records:
+    """Entries for `files`: those whose file is unchanged come from `old`, the rest are read."""
+    out = Records()
+    todo: list[ServiceFile] = []
+    for file in files:
+        entry = old.get(file.rel)
+        try:
+            if entry is not None and entry.unchanged(file.path.stat()):
+                out.entries[file.rel] = entry
+                continue
+        except OSError:
+            pass
+        out.entries[file.rel] = None  # type: ignore[assignment]  # keeps file order
+        todo.append(file)
+    for file, (entry, service) in zip(todo, process(todo, context)):
+        out.entries[file.rel] = entry
+        if service is not None and entry.listing is not None:
+            out.services[service.id] = service
+    return out
+
+
+def models(files: list[ServiceFile], context: Context) -> dict[str, Service]:
+    """Full records for `files` (for pages that must be rendered again)."""
+    return {s.id: s for _, s in process(files, context) if s is not None}
+
+
+def file_of(root: Path, service_id: str) -> ServiceFile:
+    path = root / "services" / f"{service_id}.yaml"
+    return ServiceFile(path, path.relative_to(root).as_posix(), service_id)
