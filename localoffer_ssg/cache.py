@@ -9,11 +9,12 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import Environment
 from markupsafe import Markup
 
 from . import __version__, markdown
@@ -38,6 +39,19 @@ def _key() -> str:
     return f"{__version__}/{markdown.engine()}/{FORMAT}"
 
 
+def templates_dir(root: Path) -> Path:
+    """Where Jinja keeps compiled templates between builds."""
+    folder = root / CACHE_DIR / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    _ignore(folder.parent)
+    return folder
+
+
+def _ignore(folder: Path) -> None:
+    if not (folder / ".gitignore").is_file():
+        (folder / ".gitignore").write_text("*\n")
+
+
 def _file(root: Path, out: Path) -> Path:
     name = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
     return root / CACHE_DIR / f"build-{name}.pickle"
@@ -58,7 +72,7 @@ def load(root: Path, out: Path) -> BuildCache:
 def save(root: Path, out: Path, cache: BuildCache) -> None:
     path = _file(root, out)
     path.parent.mkdir(exist_ok=True)
-    (path.parent / ".gitignore").write_text("*\n")
+    _ignore(path.parent)
     temporary = path.with_suffix(".tmp")
     with open(temporary, "wb") as handle:
         pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -79,6 +93,19 @@ def signature(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')""")
+_NAME = re.compile(r""""([^"]*)"|'([^']*)'""")
+
+
+def _referenced(source: str) -> list[str]:
+    """Templates a template extends, includes or imports by name (what jinja2.meta finds, without
+    parsing the template: this runs on every build)."""
+    return [a or b for found in _REFERENCE.findall(source) for a, b in _NAME.findall(found) if a or b]
+
+
+_PLAIN = {str, Markup, int, float, bool, type(None), dt.date}
+
+
 class Fingerprints:
     """Digests of rendering inputs: template files (with what they extend and include) and the
     template context. Records and other dataclasses are digested once per build."""
@@ -94,9 +121,8 @@ class Fingerprints:
             return
         seen.add(name)
         source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-        for child in meta.find_referenced_templates(self.env.parse(source)):
-            if child:
-                self._template_closure(child, seen)
+        for child in _referenced(source):
+            self._template_closure(child, seen)
 
     def template(self, name: str) -> bytes:
         if name not in self._templates:
@@ -109,6 +135,11 @@ class Fingerprints:
         return self._templates[name]
 
     def value(self, value: Any) -> bytes:
+        kind = type(value)
+        if kind in _PLAIN:
+            return repr(value).encode()
+        if kind is list or kind is tuple:  # lists of records are most of a list page's context
+            return b"[" + b",".join(map(self.value, value)) + b"]"
         if getattr(value, "fingerprint", None):  # a record that knows what it was made from
             return value.fingerprint
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -119,11 +150,9 @@ class Fingerprints:
                 self._objects[id(value)] = found
             return found[1]
         if isinstance(value, (list, tuple)):
-            return b"[" + b",".join(self.value(v) for v in value) + b"]"
+            return b"[" + b",".join(map(self.value, value)) + b"]"
         if isinstance(value, dict):
             return b"{" + b",".join(self.value(k) + b":" + self.value(v) for k, v in value.items()) + b"}"
-        if isinstance(value, (str, Markup, int, float, bool, type(None), dt.date)):
-            return repr(value).encode()
         return repr(value).encode()
 
     def page(self, template: str, context: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,18 @@ def _parse_page(rel: str, parts: tuple[str, ...]):
     return parse
 
 
+def _misplaced(root: Path, subfolder: Path) -> list[Diagnostic]:
+    out = []
+    for path in sorted(p for p in subfolder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix == ".yml":
+            out.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {path.stem}.yaml (service files end in .yaml)"))
+        elif path.suffix == ".yaml":
+            out.append(Diagnostic(rel, 1, 1, ERROR, "", "service files must sit directly in services/, "
+                                  "not in a subfolder"))
+    return out
+
+
 def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
     """The service files to read, in order, and what is wrong with the names of any others."""
     folder = root / "services"
@@ -118,25 +131,23 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not folder.is_dir():
         return files, diags
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(root).as_posix()
-        if path.name.startswith("."):
+    # os.scandir, not Path.rglob: this runs on every build, over thousands of files
+    found = sorted((e.name, e.is_dir()) for e in os.scandir(folder) if not e.name.startswith("."))
+    for name, is_dir in found:
+        rel = f"services/{name}"
+        stem, suffix = os.path.splitext(name)
+        if is_dir:
+            diags += _misplaced(root, folder / name)
+        elif suffix == ".yml":
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {stem}.yaml (service files end in .yaml)"))
+        elif suffix != ".yaml":
             continue
-        if path.suffix == ".yml":
-            diags.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {path.stem}.yaml (service files end in .yaml)"))
-            continue
-        if path.suffix != ".yaml":
-            continue
-        if path.parent != folder:
-            diags.append(Diagnostic(rel, 1, 1, ERROR, "",
-                                    "service files must sit directly in services/, not in a subfolder"))
-            continue
-        if not ID_PATTERN.match(path.stem):
+        elif not ID_PATTERN.match(stem):
             diags.append(Diagnostic(rel, 1, 1, ERROR, "", "file name must be lowercase letters and digits "
-                                    f"joined by hyphens; rename it to '{slug(path.stem)}.yaml'; it becomes "
+                                    f"joined by hyphens; rename it to '{slug(stem)}.yaml'; it becomes "
                                     "the page address"))
-            continue
-        files.append(ServiceFile(path, rel, path.stem))
+        else:
+            files.append(ServiceFile(folder / name, rel, stem))
     return files, diags
 
 

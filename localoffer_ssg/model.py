@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -130,8 +131,10 @@ class Listing:
 
     @classmethod
     def of(cls, svc: Service) -> "Listing":
-        shown = cls(svc.id, svc.name, svc.summary, svc.themes, svc.age_min, svc.age_max, svc.cost_free,
-                    svc.status, svc.review_due, bool(svc.easy_read), svc.needs, svc.areas, svc.covers, svc.fingerprint)
+        keys = lambda values: tuple(map(sys.intern, values))  # noqa: E731 (shared, they pickle once)
+        shown = cls(svc.id, svc.name, svc.summary, keys(svc.themes), svc.age_min, svc.age_max, svc.cost_free,
+                    sys.intern(svc.status), svc.review_due, bool(svc.easy_read), keys(svc.needs), keys(svc.areas),
+                    keys(svc.covers), svc.fingerprint)
         return replace(shown, fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
 
     @property
@@ -289,13 +292,20 @@ def build_site(config: Config, sources: Sources, listings: list[Listing], today:
     pages = sorted((_with_terms(_page(p, p.source.data), words) for p in sources.pages),
                    key=lambda p: (p.order, sort_key(p.title), p.url))
     site = Site(config, today, services, pages)
-    site.by_theme = {t.key: [s for s in services if t.key in s.themes] for t in config.themes}
+    site.by_theme = {t.key: [] for t in config.themes}
     site.pages_by_theme = {t.key: [p for p in pages if t.key in p.themes and not p.easy_read]
                            for t in config.themes}
-    site.by_band = {b.key: [s for s in services if b.overlaps(s.age_min, s.age_max)]
-                    for b in routes.AGE_BANDS}
+    site.by_band = {b.key: [] for b in routes.AGE_BANDS}
     letters: dict[str, list[Listing]] = defaultdict(list)
-    for s in services:
+    covering: dict[str, list[Listing]] = {key: [] for key in CHECKLIST}
+    for s in services:  # one pass: this runs on every build, over every service
+        for key in dict.fromkeys(s.themes):
+            site.by_theme[key].append(s)
+        for band in routes.AGE_BANDS:
+            if band.overlaps(s.age_min, s.age_max):
+                site.by_band[band.key].append(s)
+        for key in dict.fromkeys(s.covers):
+            covering[key].append(s)
         first = sort_key(s.name)[:1].upper()
         letters[first if first.isalpha() else "#"].append(s)
     site.by_letter = dict(sorted(letters.items()))
@@ -305,6 +315,6 @@ def build_site(config: Config, sources: Sources, listings: list[Listing], today:
                                          tuple(Comment(**item) for item in y["items"]))
                             for y in data.get("you-said-we-did.yaml") or ()),
                            key=lambda y: y.published, reverse=True)
-    site.by_topic = {key: ([p for p in pages if key in p.covers and not p.easy_read],
-                           [s for s in services if key in s.covers]) for key in CHECKLIST}
+    site.by_topic = {key: ([p for p in pages if key in p.covers and not p.easy_read], covering[key])
+                     for key in CHECKLIST}
     return site

@@ -40,6 +40,7 @@ class Entry:
 class Records:
     entries: dict[str, Entry] = field(default_factory=dict)  # by file, in file order
     services: dict[str, Service] = field(default_factory=dict)  # full records made this time, by id
+    read: int = 0  # files read this time
 
     @property
     def facts(self) -> list[ServiceFacts]:
@@ -128,6 +129,7 @@ def update(files: list[ServiceFile], old: dict[str, Entry], context: Context) ->
             pass
         out.entries[file.rel] = None  # type: ignore[assignment]  # keeps file order
         todo.append(file)
+    out.read = len(todo)
     for file, (entry, service) in zip(todo, process(todo, context)):
         out.entries[file.rel] = entry
         if service is not None and entry.listing is not None:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import markdown, routes
@@ -35,7 +35,8 @@ class Renderer:
     """Renders pages from the site model; `records` holds the full record of every service whose
     own pages are to be rendered (the model itself keeps only what lists show)."""
 
-    def __init__(self, site: Site, theme: Theme, search: bool = True, records: Mapping[str, Service] | None = None):
+    def __init__(self, site: Site, theme: Theme, search: bool = True, records: Mapping[str, Service] | None = None,
+                 compiled: Path | None = None):
         self.fingerprints: Fingerprints | None = None
         self.search = search
         self.site = site
@@ -47,6 +48,9 @@ class Renderer:
             loader=FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=select_autoescape(["html", "xml"], default_for_string=True),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            # compiled templates kept between builds (keyed by their source): a small rebuild
+            # would otherwise spend most of its time compiling them
+            bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         )
         self.env.filters.update(markdown=self._markdown, long_date=long_date)
         self.env.globals.update(

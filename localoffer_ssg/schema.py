@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import ERROR, Diagnostic, did_you_mean, one_of
 from .yamlsource import Located
+
+if TYPE_CHECKING:  # jsonschema is imported when a record fails: it words the message
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMAS = ("service", "page", "glossary", "you-said-we-did")
 
@@ -42,7 +43,9 @@ def _is_valid(kind: str):
 
 
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str) -> "Draft202012Validator":
+    from jsonschema import Draft202012Validator
+
     # No format checker: validate.py checks dates itself, with a plainer message.
     return Draft202012Validator(schema(kind))
 
@@ -74,7 +77,7 @@ def _hint(path: tuple) -> str:
     return _HINTS.get(names[-1], "") if names else ""
 
 
-def _message(err: ValidationError) -> tuple[tuple, str, bool]:
+def _message(err: "ValidationError") -> tuple[tuple, str, bool]:
     """Return (field path, message, points at key) for one schema error."""
     path = tuple(err.absolute_path)
     v, value = err.validator, err.instance
