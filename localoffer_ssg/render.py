@@ -42,6 +42,7 @@ class Renderer:
         self.site = site
         self.records = records if records is not None else {}
         self._service_inputs: bytes | None = None
+        self._base_path = site.config.base_path
         self.theme = theme
         config = site.config
         self.env = Environment(
@@ -51,6 +52,7 @@ class Renderer:
             # compiled templates kept between builds (keyed by their source): a small rebuild
             # would otherwise spend most of its time compiling them
             bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
+            auto_reload=False,  # a build renders with the templates it started with
         )
         self.env.filters.update(markdown=self._markdown, long_date=long_date)
         self.env.globals.update(
@@ -61,7 +63,7 @@ class Renderer:
         )
 
     def url(self, path: str) -> str:
-        return self.site.config.base_path + path.lstrip("/")
+        return self._base_path + path.lstrip("/")
 
     def absolute(self, path: str) -> str:
         return self.site.config.base_url.rstrip("/") + "/" + path.lstrip("/") \

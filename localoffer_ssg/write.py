@@ -26,14 +26,22 @@ def new_staging(out_dir: Path) -> Path:
 def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
     """Write outputs as they come (nothing is held in memory); return the files written."""
     written = []
-    made: set[Path] = set()
+    made: set[str] = set()
+    base = str(staging)
     for out in outputs:
         rel = routes.output_file(out.path)
-        target = staging / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(out.data)
+        target = f"{base}/{rel}"
+        folder = target.rpartition("/")[0]
+        if folder not in made:  # os calls, not pathlib: this runs once per page of the site
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            data = memoryview(out.data)
+            while data:
+                data = data[os.write(handle, data):]
+        finally:
+            os.close(handle)
         written.append(rel)
     return written
 

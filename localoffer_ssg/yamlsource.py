@@ -90,16 +90,24 @@ class Located:
         return self.keys.get(path) or self.value_pos(path)
 
 
+_AFTER_KEY = re.compile(r"[ \t]*:[ \t]+(?=[^\s#&!*])")
+
+
 def _top_level_scalar(text: str, key: str, line_offset: int) -> Pos | None:
     """Where a top-level `key: value` written on one line puts its value, found without parsing
     the file again; None when the layout is anything less plain (the full walk then decides)."""
-    found = list(re.finditer(rf"^{re.escape(key)}[ \t]*:[ \t]+(?=[^\s#&!*])", text, re.MULTILINE))
+    starts = [0] if text.startswith(key) else []
+    at = text.find("\n" + key)
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n" + key, at + 1)
+    found = [(start, match.end()) for start in starts if (match := _AFTER_KEY.match(text, start + len(key)))]
     if len(found) != 1:
         return None
-    match = found[0]
-    line = text.count("\n", 0, match.start()) + 1 + line_offset
-    block = text[match.end()] in "|>"
-    return Pos(line, match.end() - match.start() + 1, line + 1 if block else line)
+    begin, end = found[0]
+    line = text.count("\n", 0, begin) + 1 + line_offset
+    block = text[end] in "|>"
+    return Pos(line, end - begin + 1, line + 1 if block else line)
 
 
 def _pos(node: yaml.Node, line_offset: int) -> Pos:
@@ -129,12 +137,50 @@ def _walk(node, path, located, line_offset, rel, diags) -> None:
             _walk(item, path + (index,), located, line_offset, rel, diags)
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """The document uses something only PyYAML's own constructor handles (merge keys, deep or
+    recursive anchors, odd keys)."""
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    try:
+        return _plain(loader, node, 0)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+def _plain(loader: _Loader, node: yaml.Node, depth: int) -> Any:
+    """What PyYAML's safe constructor makes of an ordinary document, built directly: it is half
+    the time of reading a service file, and a big site has thousands."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if depth > 40:
+        raise _Unusual
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_plain(loader, item, depth + 1) for item in node.value]
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        pairs = []
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag not in (_STR, "tag:yaml.org,2002:int"):
+                raise _Unusual
+            pairs.append((_plain(loader, key, depth + 1), _plain(loader, value, depth + 1)))
+        mapping = dict(pairs)
+        if len(mapping) != len(pairs):
+            loader.has_duplicates = True
+        return mapping
+    raise _Unusual
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1

@@ -1,3 +1,5 @@
+import pytest
+
 from localoffer_ssg.yamlsource import parse_yaml
 
 
@@ -43,3 +45,26 @@ def test_line_offset_for_front_matter():
 def test_unsafe_tags_are_refused():
     located, diags = parse_yaml("x: !!python/object:os.system ls\n", "s.yaml")
     assert located is None and diags[0].level == "error"
+
+
+@pytest.mark.parametrize("text", [
+    "name: Swim club\nage_range: {min: 3, max: 8}\nthemes: [leisure, health]\n",
+    "a: &x {b: 1}\nc: *x\n",  # anchors
+    "<<: {a: 1}\nb: 2\n",  # merge keys
+    "a: 1\na: 2\n",  # duplicates: the last wins, and it is noted
+    "1: x\nfree: yes\nday: 2026-01-01\nnothing: ~\nrate: 1.5\n",
+    "text: |\n  one\n  two\nlist:\n- a\n- {b: [c, d]}\n",
+])
+def test_the_quick_constructor_makes_what_pyyaml_makes(text):
+    from localoffer_ssg.yamlsource import _construct, _Loader
+
+    reference = _Loader(text)
+    expected = reference.construct_document(reference.get_single_node())
+    quick = _Loader(text)
+    assert _construct(quick, quick.get_single_node()) == expected
+    assert quick.has_duplicates == reference.has_duplicates
+
+
+def test_a_recursive_anchor_is_left_to_pyyaml():
+    located, problems = parse_yaml("a: &x [1, *x]\n", "x.yaml")
+    assert located is not None and located.data["a"][1] is located.data["a"]
