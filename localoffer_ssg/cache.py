@@ -139,6 +139,10 @@ class Fingerprints:
         if kind in _PLAIN:
             return repr(value).encode()
         if kind is list or kind is tuple:  # lists of records are most of a list page's context
+            if value and getattr(value[0], "fingerprint", None):
+                prints = [getattr(item, "fingerprint", None) for item in value]
+                if all(type(p) is bytes and p for p in prints):
+                    return b"[" + b",".join(prints) + b"]"
             return b"[" + b",".join(map(self.value, value)) + b"]"
         if getattr(value, "fingerprint", None):  # a record that knows what it was made from
             return value.fingerprint

@@ -93,12 +93,12 @@ def _serve(args) -> int:
     opts.out = out
     kept: list = [None]  # the last good build's cache, kept in memory between rebuilds
 
-    def rebuild() -> pipeline.Result:
-        result = pipeline.build(opts, kept[0])
+    def rebuild(changed: set[Path] | None) -> pipeline.Result:
+        result = pipeline.build(opts, kept[0], changed, finish_now=False)
         kept[0] = result.cache
         return result
 
-    return serve(root, out, args.port, rebuild)
+    return serve(root, out, args.port, rebuild, lambda result: pipeline.finish(opts, result))
 
 
 def main(argv: list[str] | None = None) -> int:

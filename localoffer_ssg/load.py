@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import synonyms
 from .cache import signature
@@ -26,9 +27,8 @@ class RawService:
     digest: bytes = b""  # of the file's bytes
 
 
-@dataclass(frozen=True)
-class ServiceFile:
-    path: Path
+class ServiceFile(NamedTuple):  # a tuple, not a Path and a dataclass: thousands per build
+    path: str
     rel: str
     id: str
 
@@ -84,7 +84,8 @@ def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
 
 def read_service(file: ServiceFile) -> tuple[RawService | None, list[Diagnostic]]:
     """One service file, parsed; faults come back as diagnostics."""
-    data = file.path.read_bytes()
+    with open(file.path, "rb") as handle:
+        data = handle.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -133,9 +134,11 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
         return files, diags
     # os.scandir, not Path.rglob: this runs on every build, over thousands of files
     found = sorted((e.name, e.is_dir()) for e in os.scandir(folder) if not e.name.startswith("."))
+    base = str(folder)
     for name, is_dir in found:
         rel = f"services/{name}"
-        stem, suffix = os.path.splitext(name)
+        stem, dot, suffix = name.rpartition(".")
+        stem, suffix = (stem, dot + suffix) if dot else (name, "")
         if is_dir:
             diags += _misplaced(root, folder / name)
         elif suffix == ".yml":
@@ -147,7 +150,7 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
                                     f"joined by hyphens; rename it to '{slug(stem)}.yaml'; it becomes "
                                     "the page address"))
         else:
-            files.append(ServiceFile(folder / name, rel, stem))
+            files.append(ServiceFile(f"{base}/{name}", rel, stem))
     return files, diags
 
 

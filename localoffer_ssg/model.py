@@ -128,6 +128,10 @@ class Listing:
     covers: tuple[str, ...]
     record: bytes = field(compare=False, repr=False)  # the full record's fingerprint
     fingerprint: bytes = field(default=b"", compare=False, repr=False)
+    # Worked out once, as every build sorts and groups every listing:
+    order: tuple[str, str] = field(default=("", ""), compare=False, repr=False)
+    letter: str = field(default="", compare=False, repr=False)
+    bands: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, svc: Service) -> "Listing":
@@ -135,7 +139,10 @@ class Listing:
         shown = cls(svc.id, svc.name, svc.summary, keys(svc.themes), svc.age_min, svc.age_max, svc.cost_free,
                     sys.intern(svc.status), svc.review_due, bool(svc.easy_read), keys(svc.needs), keys(svc.areas),
                     keys(svc.covers), svc.fingerprint)
-        return replace(shown, fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest())
+        first = sort_key(svc.name)[:1].upper()
+        return replace(shown, fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest(),
+                       order=(sort_key(svc.name), svc.id), letter=first if first.isalpha() else "#",
+                       bands=tuple(b.key for b in routes.AGE_BANDS if b.overlaps(svc.age_min, svc.age_max)))
 
     @property
     def url(self) -> str:
@@ -288,7 +295,7 @@ def build_model(config: Config, sources: Sources, today: dt.date, search: bool =
 def build_site(config: Config, sources: Sources, listings: list[Listing], today: dt.date,
                words: Synonyms | None) -> Site:
     """The site model from every published service's listing, the pages and the data files."""
-    services = sorted(listings, key=lambda s: (sort_key(s.name), s.id))
+    services = sorted(listings, key=lambda s: s.order)
     pages = sorted((_with_terms(_page(p, p.source.data), words) for p in sources.pages),
                    key=lambda p: (p.order, sort_key(p.title), p.url))
     site = Site(config, today, services, pages)
@@ -301,13 +308,11 @@ def build_site(config: Config, sources: Sources, listings: list[Listing], today:
     for s in services:  # one pass: this runs on every build, over every service
         for key in dict.fromkeys(s.themes):
             site.by_theme[key].append(s)
-        for band in routes.AGE_BANDS:
-            if band.overlaps(s.age_min, s.age_max):
-                site.by_band[band.key].append(s)
+        for band in s.bands:
+            site.by_band[band].append(s)
         for key in dict.fromkeys(s.covers):
             covering[key].append(s)
-        first = sort_key(s.name)[:1].upper()
-        letters[first if first.isalpha() else "#"].append(s)
+        letters[s.letter].append(s)
     site.by_letter = dict(sorted(letters.items()))
     data = {name: located.data for name, located in sources.data.items()}
     site.glossary = Glossary.from_data(data.get("glossary.yaml"))

@@ -42,6 +42,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rendered: int = 0  # pages rendered this time (the rest were unchanged)
     cache: cache.BuildCache | None = None  # what the next build into `out` may reuse
+    root: Path = Path(".")
+    unsaved: bool = False  # the cache has news that finish() will save
 
 
 def today() -> dt.date:
@@ -52,13 +54,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _load_and_validate(config: Config, options: Options, old: cache.BuildCache):
+def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, changed: set[Path] | None = None):
     """Load and validate: every service file through records (reusing unchanged entries), then
     the checks that look across the whole site."""
     files, problems = load.scan_services(config.root)
     sources = load.load_site_files(config.root)  # load
     context = _context(config, sources, options.search)
-    found = records.update(files, old.entries if old.context == context.digest else {}, context)
+    same = old.context == context.digest
+    paths = {str(p) for p in changed} if changed is not None and same else None
+    found = records.update(files, old.entries if same else {}, context, paths)
     sources.diagnostics = problems + found.problems + sources.diagnostics
     diags = check_site(config, sources, found.facts, context.rules, options.today or today())  # validate
     return sources, found, context, apply_strictness(diags, options.strict, options.fail_overdue)
@@ -90,20 +94,24 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def build(options: Options, previous: cache.BuildCache | None = None) -> Result:
+def build(options: Options, previous: cache.BuildCache | None = None, changed: set[Path] | None = None,
+          finish_now: bool = True) -> Result:
     """Build the site. Raises ContentError (nothing written) when the content has errors.
-    `previous` is the cache of the last build into the same folder, when the caller kept it."""
+    `previous` is the cache of the last build into the same folder, when the caller kept it;
+    then `changed`, when given, names every file changed since (the others are not looked at).
+    With `finish_now` false, the caller calls finish() later."""
     with _no_cycle_collection():
-        return _build(options, previous)
+        return _build(options, previous, changed, finish_now)
 
 
-def _build(options: Options, previous: cache.BuildCache | None) -> Result:
+def _build(options: Options, previous: cache.BuildCache | None, changed: set[Path] | None,
+           finish_now: bool) -> Result:
     config = load_config(options.root.resolve(), options.base_url)
     out = (options.out or config.root / "_site").resolve()
     _refuse_unsafe_out(config.root, out)
     if previous is None:
-        previous = cache.load(config.root, out) if options.cache else cache.BuildCache()
-    sources, found, context, diags = _load_and_validate(config, options, previous)  # load, validate
+        previous, changed = cache.load(config.root, out) if options.cache else cache.BuildCache(), None
+    sources, found, context, diags = _load_and_validate(config, options, previous, changed)  # load, validate
     if errors(diags):
         raise ContentError(diags)
     site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
@@ -113,29 +121,31 @@ def _build(options: Options, previous: cache.BuildCache | None) -> Result:
     units = renderer.units()
     with template_errors(config.root):
         planned = renderer.fingerprint(units)
-    write.check_unique([rel for pairs in planned.values() for rel, _ in pairs])
     outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
+    if len(outputs) != sum(map(len, planned.values())):
+        write.check_unique([rel for pairs in planned.values() for rel, _ in pairs])
     in_place = options.cache and bool(previous.outputs) and out.is_dir()
     # In place, a page is rendered again only when what it is made from changed: the folder is the
     # build's own (a page deleted from it by hand comes back with --no-cache).
-    todo = [u for u, pairs in planned.items() if not in_place or any(previous.outputs.get(r) != d for r, d in pairs)]
+    before = previous.outputs if in_place else {}
+    todo = [u for u, pairs in planned.items() if pairs and (before.get(pairs[0][0]) != pairs[0][1]
+            or len(pairs) > 1 and any(before.get(r) != d for r, d in pairs[1:]))]
     missing = [site.services[u[1]].id for u in todo if u[0] == "services"]
     found.services.update(records.models([records.file_of(config.root, i) for i in missing
                                           if i not in found.services], context))
     staging = write.new_staging(out)
     try:
         written = workers.render_to(renderer, staging, options.jobs or records.jobs(), todo)  # render, write
-        extras = _extras(renderer, theme, outputs)
-        outputs.update({rel: cache.signature(extra.data).hex() for rel, extra in extras.items()})
-        written += write.write_outputs(staging, [extra for rel, extra in extras.items()
-                                                 if not in_place or previous.outputs.get(rel) != outputs[rel]])
+        extras, prints = _extras(renderer, theme, outputs, previous.outputs if in_place else {})
+        outputs.update(prints)
+        written += write.write_outputs(staging, extras)
         if in_place:
             removed = [rel for rel in previous.outputs if rel not in outputs]
             if written or removed:
                 cache.forget(config.root, out)
                 write.commit(staging, out, written, removed)
-            indexed = _index(options, previous, outputs, out, None)  # index
             write.discard(staging)
+            indexed = previous.indexed  # finish() brings the index up to date
         else:
             indexed = _index(options, previous, outputs, out, staging)  # index
             write.publish(staging, out, background=len(written) > 2000)
@@ -143,43 +153,70 @@ def _build(options: Options, previous: cache.BuildCache | None) -> Result:
         write.discard(staging)
         raise
     saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=outputs, indexed=indexed)
-    if options.cache and (written or found.read or saved != previous):
-        cache.save(config.root, out, saved)
-    pages = sum(rel.endswith(".html") for rel in outputs)
-    return Result(out, pages, diags, rendered=sum(rel.endswith(".html") for rel in written), cache=saved)
+    result = Result(out, sum(rel.endswith(".html") for rel in outputs), diags,
+                    rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
+                    unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != outputs.keys()
+                                                   or (previous.context, previous.indexed) != (context.digest, indexed)))
+    if finish_now:
+        finish(options, result)
+    return result
 
 
-def _index(options: Options, previous: cache.BuildCache, outputs: dict[str, str], out: Path,
-           staging: Path | None) -> str:
-    """Run Pagefind over the staged site, or over `out` once changed pages are in place (None),
-    unless no page changed since the index in `out` was made."""
+def finish(options: Options, result: Result) -> None:
+    """After a build is published: index the folder in place if its index is behind its pages,
+    then save the cache. `serve` calls this once the browser has been told to reload."""
+    assert result.cache is not None
+    if options.search:
+        pages = _pages_digest(result.cache.outputs)
+        if result.cache.indexed != pages or not (result.out / "pagefind").is_dir():
+            new = Path(tempfile.mkdtemp(prefix=".pagefind.new-", dir=result.out.parent))
+            try:
+                search.index(result.out, new / "pagefind")
+                write.replace_tree(new / "pagefind", result.out / "pagefind")
+            finally:
+                write.discard(new)
+            result.cache.indexed = pages
+            result.unsaved = options.cache
+    if result.unsaved:
+        cache.save(result.root, result.out, result.cache)
+        result.unsaved = False
+
+
+def _pages_digest(outputs: dict[str, str]) -> str:
+    return hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
+
+
+def _index(options: Options, previous: cache.BuildCache, outputs: dict[str, str], out: Path, staging: Path) -> str:
+    """Run Pagefind over the staged site, unless no page changed since the index in `out` was made."""
     if not options.search:
         return ""
-    pages = hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
-    current = previous.indexed == pages and (out / "pagefind").is_dir()
-    if staging is not None:
-        if current:
-            write.link_tree(out / "pagefind", staging / "pagefind")
-        else:
-            search.index(staging)
-    elif not current:
-        new = Path(tempfile.mkdtemp(prefix=".pagefind.new-", dir=out.parent))
-        try:
-            search.index(out, new / "pagefind")
-            write.replace_tree(new / "pagefind", out / "pagefind")
-        finally:
-            write.discard(new)
+    pages = _pages_digest(outputs)
+    if previous.indexed == pages and (out / "pagefind").is_dir():
+        write.link_tree(out / "pagefind", staging / "pagefind")
+    else:
+        search.index(staging)
     return pages
 
 
-def _extras(renderer: Renderer, theme: Theme, outputs: dict[str, str]) -> dict[str, Output]:
-    """The sitemap of every page in `outputs`, and the static files, by output file."""
+def _extras(renderer: Renderer, theme: Theme, outputs: dict[str, str],
+            before: dict[str, str]) -> tuple[list[Output], dict[str, str]]:
+    """The sitemap of every page in `outputs` and the static files: those that differ from
+    `before`, and the fingerprints of all of them by output file."""
     root = renderer.site.config.root
-    with template_errors(root):
-        sitemap = renderer.sitemap(["/" + rel.removesuffix("index.html") for rel in outputs])
-    assets = {**theme.assets, **_site_static(root)}
-    return {routes.output_file(sitemap.path): sitemap,
-            **{routes.output_file(p): Output(p, f.read_bytes()) for p, f in assets.items()}}
+    pages = ["/" + rel.removesuffix("index.html") for rel in outputs]
+    sitemap = routes.output_file(routes.SITEMAP)
+    prints = {sitemap: renderer.sitemap_print(pages)}
+    changed = []
+    if before.get(sitemap) != prints[sitemap]:
+        with template_errors(root):
+            changed.append(renderer.sitemap(pages))
+    for path, source in {**theme.assets, **_site_static(root)}.items():
+        data = source.read_bytes()
+        rel = routes.output_file(path)
+        prints[rel] = cache.signature(data).hex()
+        if before.get(rel) != prints[rel]:
+            changed.append(Output(path, data))
+    return changed, prints
 
 
 def _refuse_unsafe_out(root: Path, out: Path) -> None:

@@ -74,7 +74,7 @@ def _key(stat: os.stat_result) -> tuple[int, int, int]:
 
 
 def _one(file: ServiceFile, context: Context) -> tuple[Entry, Service | None]:
-    stat = file.path.stat()
+    stat = os.stat(file.path)
     seen = time.time_ns()
     raw, problems = read_service(file)
     if raw is None:
@@ -115,14 +115,19 @@ def process(files: list[ServiceFile], context: Context) -> list[tuple[Entry, Ser
         _context = None
 
 
-def update(files: list[ServiceFile], old: dict[str, Entry], context: Context) -> Records:
-    """Entries for `files`: those whose file is unchanged come from `old`, the rest are read."""
+def update(files: list[ServiceFile], old: dict[str, Entry], context: Context,
+           changed: set[str] | None = None) -> Records:
+    """Entries for `files`: those whose file is unchanged come from `old`, the rest are read.
+    `changed`, when given, holds every file that may have changed since `old` was made."""
     out = Records()
     todo: list[ServiceFile] = []
     for file in files:
         entry = old.get(file.rel)
+        if entry is not None and changed is not None and file.path not in changed:
+            out.entries[file.rel] = entry
+            continue
         try:
-            if entry is not None and entry.unchanged(file.path.stat()):
+            if entry is not None and entry.unchanged(os.stat(file.path)):
                 out.entries[file.rel] = entry
                 continue
         except OSError:
@@ -143,5 +148,4 @@ def models(files: list[ServiceFile], context: Context) -> dict[str, Service]:
 
 
 def file_of(root: Path, service_id: str) -> ServiceFile:
-    path = root / "services" / f"{service_id}.yaml"
-    return ServiceFile(path, path.relative_to(root).as_posix(), service_id)
+    return ServiceFile(str(root / "services" / f"{service_id}.yaml"), f"services/{service_id}.yaml", service_id)

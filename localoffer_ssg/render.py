@@ -31,6 +31,11 @@ def ages(low: int, high: int) -> str:
     return f"{low} to {high} years" if low != high else f"{low} years"
 
 
+# A service's page fingerprints by everything they are made from: `serve` rebuilds in one
+# process, and most services are the same from one rebuild to the next.
+_SERVICE_PRINTS: dict[bytes, list[tuple[str, str]]] = {}
+
+
 class Renderer:
     """Renders pages from the site model; `records` holds the full record of every service whose
     own pages are to be rendered (the model itself keeps only what lists show)."""
@@ -115,10 +120,15 @@ class Renderer:
             self._service_inputs = prints.template("service.html") + prints.template("easy-read.html") \
                 + self.globals_digest.encode() + hashlib.blake2b(glossary, digest_size=16).digest()
         base = self._service_inputs + listing.record
-        pairs = [(routes.output_file(listing.url), hashlib.blake2b(base + b"page", digest_size=16).hexdigest())]
-        if listing.has_easy_read:
-            pairs.append((routes.output_file(listing.easy_read_url),
-                          hashlib.blake2b(base + b"easy", digest_size=16).hexdigest()))
+        pairs = _SERVICE_PRINTS.get(base)
+        if pairs is None:
+            pairs = [(routes.output_file(listing.url), hashlib.blake2b(base + b"page", digest_size=16).hexdigest())]
+            if listing.has_easy_read:
+                pairs.append((routes.output_file(listing.easy_read_url),
+                              hashlib.blake2b(base + b"easy", digest_size=16).hexdigest()))
+            if len(_SERVICE_PRINTS) > 200_000:
+                _SERVICE_PRINTS.clear()
+            _SERVICE_PRINTS[base] = pairs
         return pairs
 
     def crumbs(self, page: Page) -> list[tuple[str, str]]:
@@ -222,6 +232,12 @@ class Renderer:
                         topics=self.site.by_topic, breadcrumbs=home,
                         description="Where to find each part of the Local Offer that the law asks for.")
         yield self.page("404.html", routes.NOT_FOUND, title="Page not found")
+
+    def sitemap_print(self, paths: list[str]) -> str:
+        """What the sitemap of `paths` is made from, to tell whether it needs writing again."""
+        template = Fingerprints(self.env, self.theme.template_dirs).template("sitemap.xml")
+        made_from = template + self.globals_digest.encode() + "\n".join(sorted(paths)).encode()
+        return hashlib.blake2b(made_from, digest_size=16).hexdigest()
 
     def sitemap(self, paths: list[str]) -> Output:
         xml = self.env.get_template("sitemap.xml").render(

@@ -15,46 +15,86 @@ from watchdog.observers import Observer
 from .diagnostics import ConfigError, ContentError
 
 RELOAD_PATH = "/__reload"
-# Polls the build number and reloads when it changes; only ever added by `serve`.
-RELOAD_SCRIPT = (b"<script>(function(){var v=null;setInterval(function(){fetch('" + RELOAD_PATH.encode()
-                 + b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-                 b"location.reload();v=t}).catch(function(){})},500)})();</script>")
+# Asks for the build number, then asks again with `?after=` it, which the server answers only
+# when a newer build is published: the page reloads the moment it is. Only `serve` adds this.
+RELOAD_SCRIPT = (b"<script>(function(){function ask(v){fetch('" + RELOAD_PATH.encode() + b"'+(v===null?'':"
+                 b"'?after='+v)).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
+                 b"location.reload();else ask(t)}).catch(function(){setTimeout(function(){ask(v)},1000)})}"
+                 b"ask(null)})();</script>")
+WAIT_SECONDS = 25  # an unanswered ask is answered anyway after this, and asked again
+SETTLE_SECONDS = 0.01  # a save often arrives as several file events; they make one rebuild
 
 
 class Builds:
-    """Counts successful builds; the reload script compares the count."""
+    """Runs rebuilds and counts the successful ones; the reload script waits on the count."""
 
-    def __init__(self, rebuild):
-        self.rebuild = rebuild
+    def __init__(self, rebuild, after=None):
+        self.rebuild = rebuild  # rebuild(changed files or None) -> pipeline.Result
+        self.after = after  # after(result): slower work once the pages are published
         self.number = 0
+        self.published = threading.Condition()
         self.pending = threading.Event()
+        self.changed: set[Path] = set()
+        self.lock = threading.Lock()
 
-    def run(self) -> bool:
+    def note(self, path: Path) -> None:
+        with self.lock:
+            self.changed.add(path)
+        self.pending.set()
+
+    def run(self, changed: set[Path] | None = None) -> bool:
         started = time.perf_counter()
         try:
-            result = self.rebuild()
+            result = self.rebuild(changed)
         except (ContentError, ConfigError) as exc:
             for diag in exc.diagnostics:
                 print(diag, file=sys.stderr)
             print("Build failed; still serving the last good site.", file=sys.stderr)
             return False
+        with self.published:
+            self.number += 1
+            self.published.notify_all()
         for diag in result.diagnostics:
             print(diag, file=sys.stderr)
-        self.number += 1
-        print(f"Built {result.pages} pages in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+        print(f"Built {result.pages} pages ({result.rendered} changed) in {time.perf_counter() - started:.2f}s",
+              file=sys.stderr)
+        if self.after is not None:
+            self.after(result)
         return True
+
+    def wait_after(self, number: int, timeout: float = WAIT_SECONDS) -> int:
+        with self.published:
+            self.published.wait_for(lambda: self.number != number, timeout)
+            return self.number
 
     def loop(self) -> None:
         while True:
             self.pending.wait()
-            time.sleep(0.1)  # let a burst of saves settle into one rebuild
+            time.sleep(SETTLE_SECONDS)
             self.pending.clear()
-            self.run()
+            with self.lock:
+                changed, self.changed = self.changed, set()
+            self.run(changed)
+
+
+SOURCE_FOLDERS = ("services", "content", "layouts", "static")  # watched with all they hold
 
 
 class _Watcher(FileSystemEventHandler):
-    def __init__(self, root: Path, out: Path, builds: Builds):
-        self.root, self.out, self.builds = root, out, builds
+    """Notes changed source files. Only the sources are watched (the site root itself, without
+    its subfolders, plus SOURCE_FOLDERS): the output folder changes with every build, and
+    watching its thousands of folders would slow every rebuild."""
+
+    def __init__(self, root: Path, out: Path, builds: Builds, observer):
+        self.root, self.out, self.builds, self.observer = root, out, builds, observer
+        self.watched: set[str] = set()
+
+    def watch(self) -> None:
+        self.observer.schedule(self, str(self.root), recursive=False)
+        for name in SOURCE_FOLDERS:
+            if name not in self.watched and (self.root / name).is_dir():
+                self.observer.schedule(self, str(self.root / name), recursive=True)
+                self.watched.add(name)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -65,14 +105,20 @@ class _Watcher(FileSystemEventHandler):
         parts = path.relative_to(self.root).parts if self.root in path.parents else ()
         if not parts or any(p.startswith((".", "_")) or p.endswith("~") for p in parts):
             return
-        self.builds.pending.set()
+        if len(parts) == 1 and parts[0] in SOURCE_FOLDERS and parts[0] not in self.watched:
+            self.watch()  # a source folder made after serve started
+        self.builds.note(path)
+        if event.event_type == "moved" and getattr(event, "dest_path", None):
+            self.builds.note(Path(str(event.dest_path)).resolve())
 
 
 def _handler(directory: Path, builds: Builds):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            if self.path == RELOAD_PATH:
-                body = str(builds.number).encode()
+            if self.path.split("?")[0] == RELOAD_PATH:
+                after = self.path.partition("?after=")[2]
+                number = builds.wait_after(int(after)) if after.isdigit() else builds.number
+                body = str(number).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Cache-Control", "no-store")
@@ -105,14 +151,15 @@ def _handler(directory: Path, builds: Builds):
     return functools.partial(Handler, directory=str(directory))
 
 
-def serve(root: Path, out: Path, port: int, rebuild) -> int:
-    """Serve until interrupted. `rebuild` builds the site and returns a pipeline Result."""
-    builds = Builds(rebuild)
+def serve(root: Path, out: Path, port: int, rebuild, after=None) -> int:
+    """Serve until interrupted. `rebuild(changed)` builds the site and returns a pipeline Result;
+    `after(result)` runs once each new build is showing (saving the cache, indexing)."""
+    builds = Builds(rebuild, after)
     if not builds.run() and not out.is_dir():
         return 1
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, builds))
     observer = Observer()
-    observer.schedule(_Watcher(root, out, builds), str(root), recursive=True)
+    _Watcher(root, out, builds, observer).watch()
     observer.start()
     threading.Thread(target=builds.loop, daemon=True).start()
     print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)", file=sys.stderr,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,6 +50,7 @@ class _Doc:
         return found + 1 if found >= 0 else 1
 
 
+@lru_cache(maxsize=4096)  # every build checks every record's review date; dates repeat
 def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -263,7 +264,7 @@ def _link_form(link: markdown.Link, pictures: frozenset[str]) -> tuple[list[str]
 def _site_link(link: SiteLink, known: set[str], closed: set[str]) -> list[Diagnostic]:
     """A link to a site path must reach a published page or service."""
     rel, field_name, line, col, href = link
-    path = urlsplit(href).path
+    path = href.partition("#")[0].partition("?")[0]  # what urlsplit gives for a link with no scheme
     if not path.startswith("/"):
         hint = did_you_mean("/" + path.removesuffix(".md").removeprefix("./") + "/", known)
         message = f"link '{href}' must be a site path starting with /, like /short-breaks/." + hint
