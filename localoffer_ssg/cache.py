@@ -140,8 +140,11 @@ class Fingerprints:
             return repr(value).encode()
         if kind is list or kind is tuple:  # lists of records are most of a list page's context
             if value and getattr(value[0], "fingerprint", None):
-                prints = [getattr(item, "fingerprint", None) for item in value]
-                if all(type(p) is bytes and p for p in prints):
+                try:
+                    prints = [item.fingerprint for item in value]
+                except AttributeError:
+                    prints = []
+                if prints and all(type(p) is bytes and p for p in prints):
                     return b"[" + b",".join(prints) + b"]"
             return b"[" + b",".join(map(self.value, value)) + b"]"
         if getattr(value, "fingerprint", None):  # a record that knows what it was made from

@@ -6,6 +6,8 @@ from urllib.parse import quote
 import pytest
 
 from localoffer_ssg import pipeline, routes
+from localoffer_ssg.config import load_config
+from localoffer_ssg.load import load_sources
 from localoffer_ssg.model import NEEDS, build_model
 
 from ..conftest import REPO
@@ -14,9 +16,7 @@ from .conftest import axe_violations
 
 @pytest.fixture(scope="module")
 def site():
-    options = pipeline.Options(root=REPO)
-    config, sources, _ = pipeline.check(options)
-    return build_model(config, sources, pipeline.today())
+    return build_model(load_config(REPO), load_sources(REPO), pipeline.today())
 
 
 def search(page, base, query="", **filters):
