@@ -42,6 +42,8 @@ class Run:
 
 def measure(command: list[str], cwd: Path | None = None) -> Run:
     """Run a command in its own process; wall, CPU of it and its children, and its peak memory."""
+    os.sync()  # each run starts with the disk idle: writes left from the last one would slow it
+    time.sleep(1)
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = proc.stdout.read() if proc.stdout else ""

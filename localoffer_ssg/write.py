@@ -28,14 +28,15 @@ def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
     written = []
     made: set[str] = set()
     base = str(staging)
-    for out in outputs:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    for out in outputs:  # os calls, not pathlib: this runs once per page of the site
         rel = routes.output_file(out.path)
         target = f"{base}/{rel}"
         folder = target.rpartition("/")[0]
-        if folder not in made:  # os calls, not pathlib: this runs once per page of the site
-            os.makedirs(folder, exist_ok=True)
+        if folder not in made:
+            _make_folder(folder)
             made.add(folder)
-        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        handle = os.open(target, flags, 0o644)
         try:
             data = memoryview(out.data)
             while data:
@@ -44,6 +45,15 @@ def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
             os.close(handle)
         written.append(rel)
     return written
+
+
+def _make_folder(folder: str) -> None:
+    try:
+        os.mkdir(folder)  # one call when its parent exists, as it mostly does
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def commit(staging: Path, out_dir: Path, files: list[str], removed: list[str]) -> None:
