@@ -8,7 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import SITES, build
+from localoffer_ssg import pipeline
+
+from .conftest import SITES, TODAY, build
 
 SERVICE = """name: {name}
 summary: {summary}
@@ -105,3 +107,29 @@ def test_unchanged_site_renders_nothing_and_one_edit_renders_only_what_shows_it(
     # its page, the lists that show it (A to Z, its theme, its age bands) and nothing else
     assert 0 < again.rendered < again.pages / 2
     assert "music" in (root / "_site/services/after-school-club/index.html").read_text()
+
+
+def _sources(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=5))
+def test_serve_rebuilds_told_what_changed_equal_a_clean_build(steps):
+    """`serve` keeps the last build in memory and names the changed files, as the file watcher
+    reports them; the output must still be that of a clean build."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "site"
+        shutil.copytree(SITES / "valid" / "basic", root)
+        options = pipeline.Options(root=root, out=root / "_site", search=False, today=TODAY, jobs=1)
+        kept = pipeline.build(options, finish_now=False).cache
+        for number, step in enumerate(steps):
+            before = _sources(root)
+            apply(root, step)
+            after = _sources(root)
+            changed = {p.resolve() for p in before.keys() ^ after.keys()}
+            changed |= {p.resolve() for p in before.keys() & after.keys() if before[p] != after[p]}
+            kept = pipeline.build(options, kept, changed, finish_now=False).cache
+            clean = build(root, Path(tmp) / f"clean-{number}", jobs=1, cache=False)
+            assert same_tree(root / "_site", clean.out) == [], step
