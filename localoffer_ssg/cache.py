@@ -39,9 +39,12 @@ def _key() -> str:
     return f"{__version__}/{markdown.engine()}/{FORMAT}"
 
 
-def templates_dir(root: Path) -> Path:
-    """Where Jinja keeps compiled templates between builds."""
-    folder = root / CACHE_DIR / "templates"
+def templates_dir(root: Path, engine: Path) -> Path:
+    """Where Jinja keeps compiled templates between builds. Jinja keys them by template source
+    only, but compiled code also depends on how `engine` (the module that sets up Jinja) defines
+    filters, so each version of it gets its own folder."""
+    version = hashlib.blake2b(_key().encode() + engine.read_bytes(), digest_size=8).hexdigest()
+    folder = root / CACHE_DIR / f"templates-{version}"
     folder.mkdir(parents=True, exist_ok=True)
     _ignore(folder.parent)
     return folder

@@ -136,13 +136,15 @@ class Listing:
     @classmethod
     def of(cls, svc: Service) -> "Listing":
         keys = lambda values: tuple(map(sys.intern, values))  # noqa: E731 (shared, they pickle once)
-        shown = cls(svc.id, svc.name, svc.summary, keys(svc.themes), svc.age_min, svc.age_max, svc.cost_free,
-                    sys.intern(svc.status), svc.review_due, bool(svc.easy_read), keys(svc.needs), keys(svc.areas),
-                    keys(svc.covers), svc.fingerprint)
-        first = sort_key(svc.name)[:1].upper()
-        return replace(shown, fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest(),
-                       order=(sort_key(svc.name), svc.id), letter=first if first.isalpha() else "#",
-                       bands=tuple(b.key for b in routes.AGE_BANDS if b.overlaps(svc.age_min, svc.age_max)))
+        shown = (svc.id, svc.name, svc.summary, keys(svc.themes), svc.age_min, svc.age_max, svc.cost_free,
+                 sys.intern(svc.status), svc.review_due, bool(svc.easy_read), keys(svc.needs), keys(svc.areas),
+                 keys(svc.covers))
+        order = sort_key(svc.name)
+        first = order[:1].upper()
+        return cls(*shown, record=svc.fingerprint,
+                   fingerprint=hashlib.blake2b(repr(shown).encode(), digest_size=16).digest(),
+                   order=(order, svc.id), letter=first if first.isalpha() else "#",
+                   bands=tuple(b.key for b in routes.AGE_BANDS if b.overlaps(svc.age_min, svc.age_max)))
 
     @property
     def url(self) -> str:

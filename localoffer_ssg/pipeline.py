@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, load, records, routes, search, synonyms, workers, write
+from . import cache, load, records, render, routes, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site, model_context
@@ -117,7 +117,7 @@ def _build(options: Options, previous: cache.BuildCache | None, changed: set[Pat
     site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
     theme = Theme(config.root / "layouts")
     renderer = Renderer(site, theme, options.search, found.services,
-                        cache.templates_dir(config.root) if options.cache else None)
+                        cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None)
     units = renderer.units()
     with template_errors(config.root):
         planned = renderer.fingerprint(units)

@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
+                    select_autoescape)
 from markupsafe import Markup
 
 from . import markdown, routes
@@ -59,7 +60,13 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
             auto_reload=False,  # a build renders with the templates it started with
         )
-        self.env.filters.update(markdown=self._markdown, long_date=long_date)
+        # url and icon are filters as well as functions: a template calls a filter directly, a
+        # function through the context, at several times the cost on every page. pass_context
+        # keeps Jinja from working out `'/x'|url` once at compile time: compiled templates are
+        # cached between builds, and the base path may differ.
+        self.env.filters.update(markdown=self._markdown, long_date=long_date,
+                                url=pass_context(lambda _, path: self.url(path)),
+                                icon=pass_context(lambda _, name: self.icon(name)))
         self.env.globals.update(
             url=self.url, icon=self.icon, site=config, routes=routes, needs=NEEDS,
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},

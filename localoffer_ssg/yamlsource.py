@@ -14,6 +14,9 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> the tag it resolves to
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader that keeps dates as text, so a bad date is a field error, not a crash, and
     notes duplicate keys (which PyYAML would silently resolve to the last one)."""
@@ -23,6 +26,18 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
     has_duplicates = False
+
+    def resolve(self, kind, value, implicit):
+        # The parser asks this for every scalar: keys and short values recur across files, so
+        # plain ones are looked up once (a service file has about 80 scalars).
+        if kind is yaml.ScalarNode and implicit[0] and len(value) < 40:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _PLAIN_TAGS[value] = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) > 50_000:
+                    _PLAIN_TAGS.clear()
+            return tag
+        return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node, deep=False):
         keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
