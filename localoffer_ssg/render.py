@@ -66,7 +66,8 @@ class Renderer:
         # cached between builds, and the base path may differ.
         self.env.filters.update(markdown=self._markdown, long_date=long_date,
                                 url=pass_context(lambda _, path: self.url(path)),
-                                icon=pass_context(lambda _, name: self.icon(name)))
+                                icon=pass_context(lambda _, name: self.icon(name)),
+                                ages=lambda record: ages(record.age_min, record.age_max))
         self.env.globals.update(
             url=self.url, icon=self.icon, site=config, routes=routes, needs=NEEDS,
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
