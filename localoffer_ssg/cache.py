@@ -145,10 +145,10 @@ class Fingerprints:
             if value and getattr(value[0], "fingerprint", None):
                 try:
                     prints = [item.fingerprint for item in value]
-                except AttributeError:
-                    prints = []
-                if prints and all(type(p) is bytes and p for p in prints):
-                    return b"[" + b",".join(prints) + b"]"
+                    if all(prints):
+                        return b"[" + b",".join(prints) + b"]"
+                except (AttributeError, TypeError):  # not all records, or not all bytes
+                    pass
             return b"[" + b",".join(map(self.value, value)) + b"]"
         if getattr(value, "fingerprint", None):  # a record that knows what it was made from
             return value.fingerprint

@@ -57,7 +57,7 @@ def today() -> dt.date:
 def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, changed: set[Path] | None = None):
     """Load and validate: every service file through records (reusing unchanged entries), then
     the checks that look across the whole site."""
-    files, problems = load.scan_services(config.root)
+    files, problems = _service_files(config.root, old, changed)
     sources = load.load_site_files(config.root)  # load
     context = _context(config, sources, options.search)
     same = old.context == context.digest
@@ -66,6 +66,19 @@ def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, 
     sources.diagnostics = problems + found.problems + sources.diagnostics
     diags = check_site(config, sources, found.facts, context.rules, options.today or today())  # validate
     return sources, found, context, apply_strictness(diags, options.strict, options.fail_overdue)
+
+
+def _service_files(root: Path, old: cache.BuildCache, changed: set[Path] | None):
+    """The service files, and any misnamed ones. When every changed file under services/ is one
+    the last build read and it is still there (an edit), the folder need not be listed again."""
+    folder = root / "services"
+    edited = {p for p in changed or () if folder in p.parents} if changed is not None else None
+    if edited is not None and old.entries and all(
+            p.suffix == ".yaml" and p.parent == folder and f"services/{p.name}" in old.entries and p.is_file()
+            for p in edited):
+        base = str(folder)
+        return [load.ServiceFile(f"{base}/{rel[9:]}", rel, rel[9:-5]) for rel in old.entries], []
+    return load.scan_services(root)
 
 
 def _context(config: Config, sources: load.Sources, search: bool) -> records.Context:

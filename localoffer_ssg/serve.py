@@ -23,6 +23,7 @@ RELOAD_SCRIPT = (b"<script>(function(){function ask(v){fetch('" + RELOAD_PATH.en
                  b"ask(null)})();</script>")
 WAIT_SECONDS = 25  # an unanswered ask is answered anyway after this, and asked again
 SETTLE_SECONDS = 0.01  # a save often arrives as several file events; they make one rebuild
+QUIET_SECONDS = 1.0  # saving the cache and indexing wait until no change has come for this long
 
 
 class Builds:
@@ -42,7 +43,8 @@ class Builds:
             self.changed.add(path)
         self.pending.set()
 
-    def run(self, changed: set[Path] | None = None) -> bool:
+    def run(self, changed: set[Path] | None = None):
+        """Rebuild and publish; the Result, or None when the build failed."""
         started = time.perf_counter()
         try:
             result = self.rebuild(changed)
@@ -50,7 +52,7 @@ class Builds:
             for diag in exc.diagnostics:
                 print(diag, file=sys.stderr)
             print("Build failed; still serving the last good site.", file=sys.stderr)
-            return False
+            return None
         with self.published:
             self.number += 1
             self.published.notify_all()
@@ -58,9 +60,7 @@ class Builds:
             print(diag, file=sys.stderr)
         print(f"Built {result.pages} pages ({result.rendered} changed) in {time.perf_counter() - started:.2f}s",
               file=sys.stderr)
-        if self.after is not None:
-            self.after(result)
-        return True
+        return result
 
     def wait_after(self, number: int, timeout: float = WAIT_SECONDS) -> int:
         with self.published:
@@ -68,13 +68,24 @@ class Builds:
             return self.number
 
     def loop(self) -> None:
+        """Rebuild on each burst of changes. `after` waits for a quiet moment: it holds Python
+        while it saves, and the browser is loading the new pages just then."""
+        unfinished = None
         while True:
-            self.pending.wait()
+            if not self.pending.wait(QUIET_SECONDS if unfinished is not None else None):
+                if self.after is not None:
+                    self.after(unfinished)
+                unfinished = None
+                continue
             time.sleep(SETTLE_SECONDS)
             self.pending.clear()
             with self.lock:
                 changed, self.changed = self.changed, set()
-            self.run(changed)
+            result = self.run(changed)
+            if result is not None:
+                if unfinished is not None:
+                    result.unsaved = result.unsaved or unfinished.unsaved
+                unfinished = result
 
 
 SOURCE_FOLDERS = ("services", "content", "layouts", "static")  # watched with all they hold
@@ -155,8 +166,11 @@ def serve(root: Path, out: Path, port: int, rebuild, after=None) -> int:
     """Serve until interrupted. `rebuild(changed)` builds the site and returns a pipeline Result;
     `after(result)` runs once each new build is showing (saving the cache, indexing)."""
     builds = Builds(rebuild, after)
-    if not builds.run() and not out.is_dir():
+    first = builds.run()
+    if first is None and not out.is_dir():
         return 1
+    if first is not None and after is not None:
+        after(first)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, builds))
     observer = Observer()
     _Watcher(root, out, builds, observer).watch()
