@@ -124,6 +124,22 @@ def _build(options: Options, previous: cache.BuildCache | None, changed: set[Pat
     _refuse_unsafe_out(config.root, out)
     if previous is None:
         previous, changed = cache.load(config.root, out) if options.cache else cache.BuildCache(), None
+    staging = write.new_staging(out)
+    try:
+        result = _build_into(staging, config, out, options, previous, changed)
+    except BaseException:
+        write.discard(staging)
+        raise
+    if finish_now:
+        finish(options, result)
+    return result
+
+
+def _build_into(staging: Path, config: Config, out: Path, options: Options, previous: cache.BuildCache,
+                changed: set[Path] | None) -> Result:
+    # In place: only pages whose inputs changed are staged, then moved into `out`. The folder is
+    # the build's own (a page deleted from it by hand comes back with --no-cache).
+    in_place = options.cache and bool(previous.outputs) and out.is_dir()
     sources, found, context, diags = _load_and_validate(config, options, previous, changed)  # load, validate
     if errors(diags):
         raise ContentError(diags)
@@ -131,48 +147,36 @@ def _build(options: Options, previous: cache.BuildCache | None, changed: set[Pat
     theme = Theme(config.root / "layouts")
     renderer = Renderer(site, theme, options.search, found.services,
                         cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None)
-    units = renderer.units()
     with template_errors(config.root):
-        planned = renderer.fingerprint(units)
+        planned = renderer.fingerprint(renderer.units())
     outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
     if len(outputs) != sum(map(len, planned.values())):
         write.check_unique([rel for pairs in planned.values() for rel, _ in pairs])
-    in_place = options.cache and bool(previous.outputs) and out.is_dir()
-    # In place, a page is rendered again only when what it is made from changed: the folder is the
-    # build's own (a page deleted from it by hand comes back with --no-cache).
     before = previous.outputs if in_place else {}
     todo = [u for u, pairs in planned.items() if pairs and (before.get(pairs[0][0]) != pairs[0][1]
             or len(pairs) > 1 and any(before.get(r) != d for r, d in pairs[1:]))]
     missing = [site.services[u[1]].id for u in todo if u[0] == "services"]
     found.services.update(records.models([records.file_of(config.root, i) for i in missing
                                           if i not in found.services], context))
-    staging = write.new_staging(out)
-    try:
-        written = workers.render_to(renderer, staging, options.jobs or records.jobs(), todo)  # render, write
-        extras, prints = _extras(renderer, theme, outputs, previous.outputs if in_place else {})
-        outputs.update(prints)
-        written += write.write_outputs(staging, extras)
-        if in_place:
-            removed = [rel for rel in previous.outputs if rel not in outputs]
-            if written or removed:
-                cache.forget(config.root, out)
-                write.commit(staging, out, written, removed)
-            write.discard(staging)
-            indexed = previous.indexed  # finish() brings the index up to date
-        else:
-            indexed = _index(options, previous, outputs, out, staging)  # index
-            write.publish(staging, out, background=len(written) > 2000)
-    except BaseException:
+    written = workers.render_to(renderer, staging, options.jobs or records.jobs(), todo)  # render, write
+    extras, prints = _extras(renderer, theme, outputs, before)
+    outputs.update(prints)
+    written += write.write_outputs(staging, extras)
+    if in_place:
+        removed = [rel for rel in previous.outputs if rel not in outputs]
+        if written or removed:
+            cache.forget(config.root, out)
+            write.commit(staging, out, written, removed)
         write.discard(staging)
-        raise
+        indexed = previous.indexed  # finish() brings the index up to date
+    else:
+        indexed = _index(options, previous, outputs, out, staging)  # index
+        write.publish(staging, out, background=len(written) > 2000)
     saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=outputs, indexed=indexed)
-    result = Result(out, sum(rel.endswith(".html") for rel in outputs), diags,
-                    rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
-                    unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != outputs.keys()
-                                                   or (previous.context, previous.indexed) != (context.digest, indexed)))
-    if finish_now:
-        finish(options, result)
-    return result
+    return Result(out, sum(rel.endswith(".html") for rel in outputs), diags,
+                  rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
+                  unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != outputs.keys()
+                                                 or (previous.context, previous.indexed) != (context.digest, indexed)))
 
 
 def finish(options: Options, result: Result) -> None:
