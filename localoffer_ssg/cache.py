@@ -113,9 +113,8 @@ class Fingerprints:
     """Digests of rendering inputs: template files (with what they extend and include) and the
     template context. Records and other dataclasses are digested once per build."""
 
-    def __init__(self, env: Environment, dirs: list[Path]):
+    def __init__(self, env: Environment):
         self.env = env
-        self.dirs = dirs
         self._templates: dict[str, bytes] = {}
         self._objects: dict[int, tuple[Any, bytes]] = {}
 

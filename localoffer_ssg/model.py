@@ -281,15 +281,15 @@ def sort_key(text: str) -> str:
     return text.casefold().removeprefix("the ")
 
 
-def model_context(config: Config, words: Synonyms | None) -> str:
+def model_context(review_months: int, words: Synonyms | None) -> str:
     """What a service record depends on besides its own file."""
-    return f"{config.review_months}|{words.digest if words else '-'}"
+    return f"{review_months}|{words.digest if words else '-'}"
 
 
 def build_model(config: Config, sources: Sources, today: dt.date, search: bool = True) -> Site:
     """Turn validated sources into the site model. Assumes validation found no errors."""
     words = Synonyms.from_sources(sources.synonyms) if search else None
-    context = model_context(config, words)
+    context = model_context(config.review_months, words)
     services = [make_service(s, config.review_months, words, context) for s in sources.services]
     return build_site(config, sources, [Listing.of(s) for s in services if s.status in PUBLISHED], today, words)
 

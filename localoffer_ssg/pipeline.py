@@ -14,7 +14,7 @@ from pathlib import Path
 from . import cache, load, records, render, routes, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
-from .model import build_site, model_context
+from .model import build_site
 from .render import Output, Renderer
 from .synonyms import Synonyms
 from .templates import template_errors
@@ -84,7 +84,7 @@ def _service_files(root: Path, old: cache.BuildCache, changed: set[Path] | None)
 def _context(config: Config, sources: load.Sources, search: bool) -> records.Context:
     valid = [(rel, located) for rel, located in sources.synonyms if not synonyms.check(rel, located)]
     words = Synonyms.from_sources(valid) if search else None
-    return records.Context(Rules.of(config, sources), config.review_months, words, model_context(config, words))
+    return records.Context(Rules.of(config, sources), config.review_months, words)
 
 
 def check(options: Options) -> tuple[Config, list[Diagnostic]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, errors
 from .load import ServiceFile, read_service
-from .model import Listing, Service, make_service
+from .model import Listing, Service, make_service, model_context
 from .synonyms import Synonyms
 from .validate import Rules, ServiceFacts, check_service
 
@@ -62,7 +62,11 @@ class Context:
     rules: Rules
     review_months: int
     words: Synonyms | None  # families' words, when the site has search
-    model: str  # stands for review_months and words in record fingerprints
+
+    @property
+    def model(self) -> str:
+        """Stands for review_months and words in record fingerprints."""
+        return model_context(self.review_months, self.words)
 
     @property
     def digest(self) -> str:

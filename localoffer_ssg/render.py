@@ -86,7 +86,7 @@ class Renderer:
         return Markup(self.theme.icon(name)) if self.site.config.icons else Markup("")
 
     def _markdown(self, text: str, shift: int = 0, pictures: bool = False) -> Markup:
-        return Markup(markdown.to_html(text or "", self.site.config.base_path, shift, pictures))
+        return Markup(markdown.to_html(text or "", self._base_path, shift, pictures))
 
     def page(self, template: str, path: str, **context: Any) -> Output:
         context.setdefault("breadcrumbs", [])
@@ -109,7 +109,7 @@ class Renderer:
 
     def fingerprint(self, units: list[Unit]) -> dict[Unit, list[tuple[str, str]]]:
         """For each unit, the (output file, fingerprint) pairs it would write."""
-        self.fingerprints = Fingerprints(self.env, self.theme.template_dirs)
+        self.fingerprints = Fingerprints(self.env)
         try:
             return {unit: self._service_prints(unit[1]) if unit[0] == "services" else
                     [(routes.output_file(o.path), o.data.decode()) for o in self.render([unit])]
@@ -243,7 +243,7 @@ class Renderer:
 
     def sitemap_print(self, paths: list[str]) -> str:
         """What the sitemap of `paths` is made from, to tell whether it needs writing again."""
-        template = Fingerprints(self.env, self.theme.template_dirs).template("sitemap.xml")
+        template = Fingerprints(self.env).template("sitemap.xml")
         made_from = template + self.globals_digest.encode() + "\n".join(sorted(paths)).encode()
         return hashlib.blake2b(made_from, digest_size=16).hexdigest()
 

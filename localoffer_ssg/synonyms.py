@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import ERROR, Diagnostic
@@ -87,10 +87,8 @@ class Synonyms:
             object.__setattr__(self, "_words", cached)
         return cached
 
-    def expand(self, text: str, recall: "Recall | None" = None) -> tuple[str, ...]:
+    def expand(self, text: str) -> tuple[str, ...]:
         """Terms from every group that `text` mentions, which `text` does not already contain."""
-        if recall is not None:
-            return recall.get(self.digest, text, lambda: self.expand(text))
         by_first = self._phrases()
         folded = _plain(text)
         padded = f" {folded} "
@@ -109,21 +107,3 @@ class Synonyms:
                 if phrase not in found and word not in extra:
                     extra.append(word)
         return tuple(extra)
-
-
-@dataclass
-class Recall:
-    """Words found in each text by the last build (`old`) and by this one (`new`, which the cache
-    keeps): a text that has not changed is not searched again."""
-
-    old: dict
-    new: dict = field(default_factory=dict)
-
-    def get(self, groups: str, text: str, compute):
-        if self.old.get("groups") != groups:
-            self.old = {"groups": groups}
-        self.new["groups"] = groups
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-        if key not in self.new:
-            self.new[key] = self.old[key] if key in self.old else compute()
-        return self.new[key]
