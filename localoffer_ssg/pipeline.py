@@ -145,9 +145,9 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
         raise ContentError(diags)
     site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
     theme = Theme(config.root / "layouts")
-    renderer = Renderer(site, theme, options.search, found.services,
-                        cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None)
     with template_errors(config.root):
+        renderer = Renderer(site, theme, options.search, found.services,
+                            cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None)
         planned = renderer.fingerprint(renderer.units())
     outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
     if len(outputs) != sum(map(len, planned.values())):

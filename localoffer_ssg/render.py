@@ -74,6 +74,9 @@ class Renderer:
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
             ages=ages, today=site.today, search_enabled=search,
         )
+        # The header and footer are the same on every page: rendered once, not once a page.
+        self.env.globals.update({name: Markup(self.env.get_template(f"_{name}.html").render())
+                                 for name in ("header", "footer")})
 
     def url(self, path: str) -> str:
         return self._base_path + path.lstrip("/")
@@ -101,10 +104,12 @@ class Renderer:
 
     @cached_property
     def globals_digest(self) -> str:
-        """Everything every page may use besides its own context: settings, date, icons."""
+        """Everything every page may use besides its own context: settings, date, icons, and
+        the header and footer made from them."""
         icons = b"".join(p.read_bytes() for d in self.theme.template_dirs
                          for p in sorted((d / "icons").glob("*.svg")))
-        return hashlib.blake2b(repr((self.site.config, self.site.today, self.search)).encode() + icons,
+        chrome = (self.env.globals["header"] + self.env.globals["footer"]).encode()
+        return hashlib.blake2b(repr((self.site.config, self.site.today, self.search)).encode() + icons + chrome,
                                digest_size=16).hexdigest()
 
     def fingerprint(self, units: list[Unit]) -> dict[Unit, list[tuple[str, str]]]:

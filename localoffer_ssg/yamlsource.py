@@ -152,50 +152,102 @@ def _walk(node, path, located, line_offset, rel, diags) -> None:
             _walk(item, path + (index,), located, line_offset, rel, diags)
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_STR = "tag:yaml.org,2002:str"
+_VALUE_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+               "tag:yaml.org,2002:null"}
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (str, int, float, bool or None)
+_NO_KEY = object()
 
 
 class _Unusual(Exception):
-    """The document uses something only PyYAML's own constructor handles (merge keys, deep or
-    recursive anchors, odd keys)."""
+    """The document uses something only PyYAML's own composer and constructor handle: anchors,
+    aliases, tags, merge keys, keys that are not text or whole numbers, or several documents."""
 
 
-def _construct(loader: _Loader, node: yaml.Node) -> Any:
-    try:
-        return _plain(loader, node, 0)
-    except _Unusual:
-        return loader.construct_document(node)
-
-
-def _plain(loader: _Loader, node: yaml.Node, depth: int) -> Any:
-    """What PyYAML's safe constructor makes of an ordinary document, built directly: it is half
-    the time of reading a service file, and a big site has thousands."""
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        return node.value if node.tag == _STR else loader.construct_object(node)
-    if depth > 40:
+def _scalar(loader: _Loader, event: yaml.ScalarEvent) -> Any:
+    if not event.implicit[0]:  # quoted or block text, or tagged
+        if event.tag is None or event.tag == "!":
+            return event.value
         raise _Unusual
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_plain(loader, item, depth + 1) for item in node.value]
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        pairs = []
-        for key, value in node.value:
-            if type(key) is not yaml.ScalarNode or key.tag not in (_STR, "tag:yaml.org,2002:int"):
+    value = event.value
+    known = _PLAIN_VALUES.get(value, _NO_KEY)
+    if known is not _NO_KEY:
+        return known
+    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag not in _VALUE_TAGS:
+        raise _Unusual
+    made = value if tag == _STR else loader.construct_object(yaml.ScalarNode(tag, value))
+    if len(value) < 40 and len(_PLAIN_VALUES) < 50_000:
+        _PLAIN_VALUES[value] = made
+    return made
+
+
+def _quick(loader: _Loader) -> Any:
+    """An ordinary document built straight from the parser's events, without making a node for
+    every value first: a quarter of the time of reading a service file, and a big site has
+    thousands. Raises _Unusual for anything else."""
+    get = loader.get_event
+    get()  # the stream's start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # an empty file
+    stack: list[list[Any]] = []  # open collections: [collection, pending key, is a mapping]
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None:
                 raise _Unusual
-            pairs.append((_plain(loader, key, depth + 1), _plain(loader, value, depth + 1)))
-        mapping = dict(pairs)
-        if len(mapping) != len(pairs):
-            loader.has_duplicates = True
-        return mapping
-    raise _Unusual
+            value = _scalar(loader, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            mapping = kind is yaml.MappingStartEvent
+            stack.append([{} if mapping else [], _NO_KEY, mapping])
+            continue
+        elif (kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent) and stack:
+            value = stack.pop()[0]
+        else:
+            raise _Unusual  # an alias
+        if not stack:
+            break
+        top = stack[-1]
+        if not top[2]:
+            top[0].append(value)
+        elif top[1] is _NO_KEY:
+            if type(value) is not str and type(value) is not int:
+                raise _Unusual
+            top[1] = value
+        else:
+            if top[1] in top[0]:
+                loader.has_duplicates = True
+            top[0][top[1]] = value
+            top[1] = _NO_KEY
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _Unusual  # more than one document
+    return value
+
+
+def _read(text: str) -> tuple[Any, bool]:
+    """The document's data, and whether a mapping repeats a key."""
+    loader = _Loader(text)
+    try:
+        return _quick(loader), loader.has_duplicates
+    except _Unusual:
+        pass
+    finally:
+        loader.dispose()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), loader.has_duplicates
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = _construct(loader, node) if node is not None else None
+        data, duplicates = _read(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1
@@ -209,7 +261,5 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
                                  "Check indentation, and put text containing ': ' in quotes")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [Diagnostic(rel, 1 + line_offset, 1, ERROR, "", f"YAML could not be read: {exc}")]
-    finally:
-        loader.dispose()
     located = Located(data, text, rel, line_offset)
-    return located, (located._positions() if loader.has_duplicates else [])
+    return located, (located._positions() if duplicates else [])

@@ -21,6 +21,7 @@ age_range: {{min: {low}, max: {high}}}
 contact: {{phone: 01632 960 123}}
 last_reviewed: 2026-03-01
 """
+DEFAULT_LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
 PROTECTED = "speech-therapy"  # a page links to it, so it must stay
 
 words = st.sampled_from(["Play", "Swim", "Talk", "Sensory", "Music", "Art", "Youth", "Family"])
@@ -32,6 +33,7 @@ edits = st.one_of(
     st.tuples(st.just("close"), st.integers(0, 9)),
     st.tuples(st.just("page"), words),
     st.tuples(st.just("layout"), words),
+    st.tuples(st.just("header"), words),
     st.tuples(st.just("config"), words),
     st.tuples(st.just("nothing")),
 )
@@ -67,6 +69,10 @@ def apply(root: Path, edit: tuple) -> None:
         path = root / "layouts" / "404.html"
         path.write_text(path.read_text().replace("<h1>", f"<h1 data-word=\"{args[0]}\">", 1)
                         if "data-word" not in path.read_text() else path.read_text().replace("data-word", "data-x"))
+    elif kind == "header":  # rendered once per build, and on every page
+        path = root / "layouts" / "_header.html"
+        text = path.read_text() if path.exists() else (DEFAULT_LAYOUTS / "_header.html").read_text()
+        path.write_text(text.replace('<label for="site-q">', f'<label for="site-q">{args[0]} ', 1))
     elif kind == "config":
         path = root / "site.toml"
         text = path.read_text()

@@ -1,4 +1,5 @@
 import pytest
+import yaml
 
 from localoffer_ssg.yamlsource import parse_yaml
 
@@ -47,22 +48,37 @@ def test_unsafe_tags_are_refused():
     assert located is None and diags[0].level == "error"
 
 
-@pytest.mark.parametrize("text", [
-    "name: Swim club\nage_range: {min: 3, max: 8}\nthemes: [leisure, health]\n",
-    "a: &x {b: 1}\nc: *x\n",  # anchors
-    "<<: {a: 1}\nb: 2\n",  # merge keys
-    "a: 1\na: 2\n",  # duplicates: the last wins, and it is noted
-    "1: x\nfree: yes\nday: 2026-01-01\nnothing: ~\nrate: 1.5\n",
-    "text: |\n  one\n  two\nlist:\n- a\n- {b: [c, d]}\n",
+@pytest.mark.parametrize("text, quick", [
+    ("name: Swim club\nage_range: {min: 3, max: 8}\nthemes: [leisure, health]\n", True),
+    ("a: 1\na: 2\n", True),  # duplicates: the last wins, and it is noted
+    ("1: x\nfree: yes\nday: 2026-01-01\nnothing: ~\nrate: 1.5\nq: '7'\n", True),
+    ("text: |\n  one\n  two\nlist:\n- a\n- {b: [c, d]}\n- [[]]\n", True),
+    ("just text\n", True),
+    ("a: &x {b: 1}\nc: *x\n", False),  # anchors
+    ("<<: {a: 1}\nb: 2\n", False),  # merge keys
+    ("true: x\n", False),  # a key that is not text or a whole number
+    ("a: !!str 1\n", False),  # tags
+    ("", False),
+    ("a: 1\n---\nb: 2\n", False),  # two documents: PyYAML reports it
 ])
-def test_the_quick_constructor_makes_what_pyyaml_makes(text):
-    from localoffer_ssg.yamlsource import _construct, _Loader
+def test_ordinary_documents_are_read_quickly_and_as_pyyaml_reads_them(text, quick):
+    from localoffer_ssg.yamlsource import _Loader, _quick, _Unusual
 
     reference = _Loader(text)
-    expected = reference.construct_document(reference.get_single_node())
-    quick = _Loader(text)
-    assert _construct(quick, quick.get_single_node()) == expected
-    assert quick.has_duplicates == reference.has_duplicates
+    try:
+        node = reference.get_single_node()
+    except yaml.YAMLError:
+        assert parse_yaml(text, "x.yaml")[0] is None
+        return
+    expected = reference.construct_document(node) if node is not None else None
+    located, diags = parse_yaml(text, "x.yaml")
+    assert located is not None and located.data == expected
+    assert bool(diags) == reference.has_duplicates
+    try:
+        made = _quick(_Loader(text))
+    except _Unusual:
+        made = _Unusual
+    assert (made == expected) if quick else (made is _Unusual)
 
 
 def test_a_recursive_anchor_is_left_to_pyyaml():
