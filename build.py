@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from localoffer_ssg.cli import main  # noqa: E402
+from localoffer_ssg.cli import run  # noqa: E402
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import tempfile
@@ -119,3 +120,16 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def run() -> None:
+    """The `localoffer` command. A build or check is the process's last act: the objects it makes
+    are never searched for cycles, neither while it runs nor when the interpreter exits."""
+    argv = sys.argv[1:]
+    one_shot = not argv or argv[0] != "serve"
+    if one_shot:
+        gc.disable()
+    code = main(argv)
+    if one_shot:
+        gc.freeze()  # the exit's last collection skips frozen objects
+    sys.exit(code)
