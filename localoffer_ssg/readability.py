@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import markdown
 from .config import EasyRead
@@ -58,11 +59,30 @@ def _explained(acronym: str, text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _hyphenation():
+    """Hyphenation points stand in for syllable breaks. The dictionary takes a moment to load,
+    and only easy-read text needs it."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def syllables(word: str) -> int:
+    letters = re.sub(r"[^a-z']", "", word.lower())
+    return len(_hyphenation().positions(letters)) + 1 if letters else 0
+
+
+def reading_ease(words: list[str], sentence_count: int) -> float:
+    """Flesch reading ease: 206.835 - 1.015 x words per sentence - 84.6 x syllables per word."""
+    per_sentence = len(words) / max(sentence_count, 1)
+    per_word = sum(map(syllables, words)) / len(words)
+    return 206.835 - 1.015 * per_sentence - 84.6 * per_word
+
+
 def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
           known: set[str]) -> tuple[list[Diagnostic], float | None]:
     """Warnings for one easy-read text, and its Flesch reading-ease score."""
-    import textstat  # imported here: it is slow to load and only easy-read text needs it
-
     out: list[Diagnostic] = []
     all_blocks = blocks(text, first_line)
     plain = "\n".join(b.text for b in all_blocks)
@@ -71,8 +91,10 @@ def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
     def warn(line: int, message: str) -> None:
         out.append(Diagnostic(rel, line, 1, WARNING, field, message, kind="readability"))
 
+    sentence_count = 0
     for block in all_blocks:
         for sentence in sentences(block.text):
+            sentence_count += 1
             words = _WORD.findall(sentence)
             if len(words) > rules.max_sentence_words:
                 start = " ".join(words[:6])
@@ -82,10 +104,11 @@ def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
             folded = word.casefold().strip("'’-")
             if folded in reported or folded in known or word.isupper():
                 continue
-            if textstat.syllable_count(folded) > rules.max_syllables:
+            count = syllables(folded)
+            if count > rules.max_syllables:
                 reported.add(folded)
-                warn(block.line, f"'{word}' has {textstat.syllable_count(folded)} syllables; use a shorter "
-                     "word, or explain it in glossary.yaml")
+                warn(block.line, f"'{word}' has {count} syllables; use a shorter word, or explain it in "
+                     "glossary.yaml")
         for acronym in _ACRONYM.findall(block.text):
             base = acronym.removesuffix("s") if len(acronym) > 2 else acronym
             if base.casefold() in known or acronym in reported or base in ("I", "OK", "TV"):
@@ -98,7 +121,8 @@ def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
             if match.group(1).casefold() not in _NOT_PASSIVE:
                 warn(block.line, f"'{match.group(0)}' may be passive; say who does it, "
                      "like 'we will send you' instead of 'you will be sent'")
-    score = textstat.flesch_reading_ease(plain) if len(_WORD.findall(plain)) >= 20 else None
+    all_words = _WORD.findall(plain)
+    score = reading_ease(all_words, sentence_count) if len(all_words) >= 20 else None
     if score is not None and score < rules.min_reading_ease:
         warn(first_line, f"reading ease is {score:.0f} (easy read: at least {rules.min_reading_ease}); "
              "use shorter sentences and shorter words")
