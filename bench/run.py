@@ -171,12 +171,22 @@ def main() -> int:
     from localoffer_ssg import markdown
 
     print(f"localoffer-ssg benchmark; Markdown engine: {markdown.engine()}; CPUs: {os.cpu_count()}")
-    try:
-        for size in args.sizes:
-            bench(size, args.work, not args.no_search, not args.no_hugo)
-    finally:
-        shutil.rmtree(args.work / ".trash", ignore_errors=True)  # after every timed run
+    settle(args.work)
+    for size in args.sizes:
+        bench(size, args.work, not args.no_search, not args.no_hugo)
+    print(f"\n(old outputs were moved to {args.work / '.trash'}; the next run deletes them)")
     return 0
+
+
+def settle(work: Path) -> None:
+    """Delete what the last run set aside, then wait until the file system stops treating those
+    inodes as recently deleted (a minute once written back) so no timed run pays for them."""
+    trash = work / ".trash"
+    if trash.exists():
+        print("  (deleting the last run's old outputs, then waiting 65 s for the disk to settle)")
+        shutil.rmtree(trash)
+        os.sync()
+        time.sleep(65)
 
 
 if __name__ == "__main__":
