@@ -34,6 +34,9 @@ edits = st.one_of(
     st.tuples(st.just("page"), words),
     st.tuples(st.just("layout"), words),
     st.tuples(st.just("header"), words),
+    st.tuples(st.just("easy"), st.integers(0, 9), words),
+    st.tuples(st.just("glossary"), words),
+    st.tuples(st.just("static"), words),
     st.tuples(st.just("config"), words),
     st.tuples(st.just("nothing")),
 )
@@ -73,6 +76,16 @@ def apply(root: Path, edit: tuple) -> None:
         path = root / "layouts" / "_header.html"
         text = path.read_text() if path.exists() else (DEFAULT_LAYOUTS / "_header.html").read_text()
         path.write_text(text.replace('<label for="site-q">', f'<label for="site-q">{args[0]} ', 1))
+    elif kind == "easy" and services:  # an easy-read version, which shows glossary words
+        path = services[args[0] % len(services)]
+        lines = [line for line in path.read_text().splitlines() if not line.startswith(("easy_read:", "  We "))]
+        path.write_text("\n".join(lines) + f"\neasy_read: |\n  We run a {args[1].lower()} club. Ask for a carer.\n")
+    elif kind == "glossary":
+        (root / "glossary.yaml").write_text(f"- term: carer\n  meaning: A person who looks after you.\n"
+                                            f"- term: talk\n  meaning: To say words. {args[0]}.\n")
+    elif kind == "static":
+        (root / "static").mkdir(exist_ok=True)
+        (root / "static" / "leaflet.txt").write_text(f"{args[0]} leaflet\n")
     elif kind == "config":
         path = root / "site.toml"
         text = path.read_text()
