@@ -184,8 +184,8 @@ def _scalar(loader: _Loader, event: yaml.ScalarEvent) -> Any:
 
 def _quick(loader: _Loader) -> Any:
     """An ordinary document built straight from the parser's events, without making a node for
-    every value first: a quarter of the time of reading a service file, and a big site has
-    thousands. Raises _Unusual for anything else."""
+    every value first: that saves about a quarter of the time a service file takes to read, and
+    a big site has thousands. Raises _Unusual for anything else."""
     get = loader.get_event
     get()  # the stream's start
     if type(get()) is not yaml.DocumentStartEvent:
