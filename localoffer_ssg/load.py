@@ -113,12 +113,16 @@ def _parse_page(rel: str, parts: tuple[str, ...]):
     return parse
 
 
+def _yml(rel: str, stem: str) -> Diagnostic:
+    return Diagnostic(rel, 1, 1, ERROR, "", f"rename to {stem}.yaml (service files end in .yaml)")
+
+
 def _misplaced(root: Path, subfolder: Path) -> list[Diagnostic]:
     out = []
     for path in sorted(p for p in subfolder.rglob("*") if p.is_file() and not p.name.startswith(".")):
         rel = path.relative_to(root).as_posix()
         if path.suffix == ".yml":
-            out.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {path.stem}.yaml (service files end in .yaml)"))
+            out.append(_yml(rel, path.stem))
         elif path.suffix == ".yaml":
             out.append(Diagnostic(rel, 1, 1, ERROR, "", "service files must sit directly in services/, "
                                   "not in a subfolder"))
@@ -142,7 +146,7 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
         if is_dir:
             diags += _misplaced(root, folder / name)
         elif suffix == ".yml":
-            diags.append(Diagnostic(rel, 1, 1, ERROR, "", f"rename to {stem}.yaml (service files end in .yaml)"))
+            diags.append(_yml(rel, stem))
         elif suffix != ".yaml":
             continue
         elif not ID_PATTERN.match(stem):

@@ -97,10 +97,6 @@ class Service:
         return routes.service(self.id)
 
     @property
-    def text(self) -> str:
-        return "\n".join((self.summary, self.description, self.eligibility, self.how_to_access))
-
-    @property
     def age_bands(self) -> list[routes.AgeBand]:
         return [b for b in routes.AGE_BANDS if b.overlaps(self.age_min, self.age_max)]
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, load, records, render, routes, search, synonyms, workers, write
+from . import cache, load, processes, records, render, routes, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site
@@ -158,7 +158,7 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     missing = [site.services[u[1]].id for u in todo if u[0] == "services"]
     found.services.update(records.models([records.file_of(config.root, i) for i in missing
                                           if i not in found.services], context))
-    written = workers.render_to(renderer, staging, options.jobs or records.jobs(), todo)  # render, write
+    written = workers.render_to(renderer, staging, options.jobs or processes.jobs(), todo)  # render, write
     extras, prints = _extras(renderer, theme, outputs, before)
     outputs.update(prints)
     written += write.write_outputs(staging, extras)
@@ -170,7 +170,7 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
         write.discard(staging)
         indexed = previous.indexed  # finish() brings the index up to date
     else:
-        indexed = _index(options, previous, outputs, out, staging)  # index
+        indexed = _index(options, outputs, staging)  # index
         write.publish(staging, out, background=len(written) > 2000)
     saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=outputs, indexed=indexed)
     return Result(out, sum(rel.endswith(".html") for rel in outputs), diags,
@@ -203,16 +203,12 @@ def _pages_digest(outputs: dict[str, str]) -> str:
     return hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
 
 
-def _index(options: Options, previous: cache.BuildCache, outputs: dict[str, str], out: Path, staging: Path) -> str:
-    """Run Pagefind over the staged site, unless no page changed since the index in `out` was made."""
+def _index(options: Options, outputs: dict[str, str], staging: Path) -> str:
+    """Run Pagefind over a new site staged whole (an in-place build is indexed by finish())."""
     if not options.search:
         return ""
-    pages = _pages_digest(outputs)
-    if previous.indexed == pages and (out / "pagefind").is_dir():
-        write.link_tree(out / "pagefind", staging / "pagefind")
-    else:
-        search.index(staging)
-    return pages
+    search.index(staging)
+    return _pages_digest(outputs)
 
 
 def _extras(renderer: Renderer, theme: Theme, outputs: dict[str, str],

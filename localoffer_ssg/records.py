@@ -3,12 +3,12 @@ there are many. The build cache keeps an Entry per file, so an unchanged file is
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import processes
 from .diagnostics import Diagnostic, errors
 from .load import ServiceFile, read_service
 from .model import Listing, Service, make_service, model_context
@@ -91,32 +91,16 @@ def _one(file: ServiceFile, context: Context) -> tuple[Entry, Service | None]:
     return Entry(_key(stat), seen, raw.digest, problems, facts, listing), service
 
 
-_context: Context | None = None  # set before forking, so workers share it
-
-
-def _chunk(files: list[ServiceFile]) -> list[tuple[Entry, Service | None]]:
-    assert _context is not None
-    return [_one(f, _context) for f in files]
-
-
-def jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+def _chunk(files: list[ServiceFile], context: Context) -> list[tuple[Entry, Service | None]]:
+    return [_one(f, context) for f in files]
 
 
 def process(files: list[ServiceFile], context: Context) -> list[tuple[Entry, Service | None]]:
     """Read, check and model `files`, in order; across processes when there are many."""
-    global _context
-    workers = jobs()
-    if len(files) < PARALLEL_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_one(f, context) for f in files]
-    size = max(50, len(files) // (workers * 8))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    _context = context
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [item for part in pool.imap(_chunk, chunks) for item in part]
-    finally:
-        _context = None
+    workers = processes.jobs()
+    if len(files) < PARALLEL_FILES or workers < 2 or not processes.can_fork():
+        return _chunk(files, context)
+    return processes.in_parallel(_chunk, files, workers, context, smallest=50)
 
 
 def update(files: list[ServiceFile], old: dict[str, Entry], context: Context,
