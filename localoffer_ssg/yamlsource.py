@@ -244,6 +244,38 @@ def _read(text: str) -> tuple[Any, bool]:
         loader.dispose()
 
 
+# A value that starts with a quote: `key: "text`, `- 'text` (group 1 is everything before it).
+_QUOTED_START = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"\[{][^:#]*:\s+)?)(["'])""")
+
+
+def _closes(rest: str, char: str) -> bool:
+    """Whether a quoted text that continues with `rest` ends on this line."""
+    if char == "'":
+        return re.search(r"'(?!')", rest.replace("''", "")) is not None
+    return re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a quote opened on or before line `last` (0-based) that does not
+    close on its line, when closing it there makes the fault go away or move further down.
+    The parser itself reports where the quoted text ran out, often many lines later."""
+    for at, source in enumerate(lines[: last + 1]):
+        match = _QUOTED_START.match(source)
+        if not match or _closes(source[match.end():], match.group(2)):
+            continue
+        fixed = lines[:at] + [source.rstrip() + match.group(2)] + lines[at + 1:]
+        try:
+            _read("\n".join(fixed) + "\n")
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            if mark is None or mark.line <= last:
+                continue  # not this quote: the fault stays where it was
+        except (yaml.YAMLError, ValueError, TypeError):
+            continue
+        return at, match.end(1), match.group(2)
+    return None
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
     try:
@@ -253,10 +285,17 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
         line = mark.line + 1 + line_offset if mark else 1
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "could not be read"
-        source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         if "\t" in source_line[: (mark.column if mark else 0) + 1]:
             return None, [Diagnostic(rel, line, col, ERROR, "", "YAML syntax: a tab is used for "
                                      "indenting; indent with spaces instead")]
+        quote = _unclosed_quote(lines, mark.line if mark else len(lines))
+        if quote is not None:
+            at, column, char = quote
+            return None, [Diagnostic(rel, at + 1 + line_offset, column + 1, ERROR, "",
+                                     f"YAML syntax: the quote {char} opened here is never closed; "
+                                     f"add a closing {char} at the end of the text, or remove the opening one")]
         return None, [Diagnostic(rel, line, col, ERROR, "", f"YAML syntax: {problem}. "
                                  "Check indentation, and put text containing ': ' in quotes")]
     except (yaml.YAMLError, ValueError, TypeError) as exc:

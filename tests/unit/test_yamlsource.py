@@ -84,3 +84,19 @@ def test_ordinary_documents_are_read_quickly_and_as_pyyaml_reads_them(text, quic
 def test_a_recursive_anchor_is_left_to_pyyaml():
     located, problems = parse_yaml("a: &x [1, *x]\n", "x.yaml")
     assert located is not None and located.data["a"][1] is located.data["a"]
+
+
+@pytest.mark.parametrize("text, line, col", [
+    ('name: "Little Steps\nsummary: "A group for babies."\nthemes: [leisure]\n', 1, 7),
+    ("name: Little Steps\nsummary: 'A group for babies.\nthemes: [leisure]\n", 2, 10),
+    ('keywords:\n  - "toddlers\n  - babies\n', 2, 5),
+])
+def test_unclosed_quote_is_reported_where_it_opens(text, line, col):
+    located, diags = parse_yaml(text, "s.yaml")
+    assert located is None and [(d.line, d.col) for d in diags] == [(line, col)]
+    assert "never closed" in diags[0].message and "add a closing" in diags[0].message
+
+
+def test_quotes_closed_on_a_later_line_are_not_blamed():
+    _, diags = parse_yaml('name: "Little\n  Steps"\nsummary: B: C\n', "s.yaml")
+    assert diags[0].line == 3 and "never closed" not in diags[0].message
