@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run every test.
-# Chromium (browser tests) and Java (HTML checker) come from Debian's packages when missing.
+# Chromium (browser tests) and Java (HTML checker) come from Debian's packages when missing;
+# Python packages go into .venv in this folder (see install.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-python3 -m pip install -q -e '.[test]'
-python3 -m pytest -n auto "$@"
+bash install.sh test
+# .venv/bin first on PATH, as in an activated venv: a test runs the `localoffer` command.
+export PATH="$PWD/.venv/bin:$PATH" VIRTUAL_ENV="$PWD/.venv"
+exec python3 -m pytest -n auto "$@"
