@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 4  # raise when BuildCache or what it holds changes shape
+FORMAT = 5  # raise when BuildCache or what it holds changes shape, or the same text renders differently
 
 
 @dataclass

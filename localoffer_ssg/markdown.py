@@ -1,11 +1,15 @@
-"""Markdown: CommonMark plus tables, raw HTML shown as text, links fitted to the base path."""
+"""Markdown: CommonMark plus tables, raw HTML shown as text, links fitted to the base path,
+headings with ids, and phone numbers and e-mail addresses that can be tapped."""
 
 from __future__ import annotations
 
+import html as htmllib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -86,10 +90,11 @@ def _rust_links(rust, text: str) -> list[Link]:
     stack = [rust.tree(text)]
     while stack:
         node = stack.pop()
-        if node.name in ("link", "image"):
+        if node.name in ("link", "image", "autolink"):
             start = node.srcmap[0] if node.srcmap else 0
-            label = "".join(c.meta.get("content", "") for c in node.children if c.name == "text")
-            found.append(Link(node.meta["url"], data[:start].count(b"\n"), node.name, label))
+            label = "".join(c.meta.get("content", "") for c in node.children if c.name in ("text", "text_special"))
+            kind = "image" if node.name == "image" else "link"
+            found.append(Link(node.meta["url"], data[:start].count(b"\n"), kind, label))
         stack.extend(reversed(node.children))
     return found
 
@@ -184,10 +189,101 @@ def to_html(text: str, base_path: str = "/", shift: int = 0, pictures: bool = Fa
     With `pictures`, paragraphs that start with a picture become picture rows (easy read)."""
     rust = _rust()
     if rust is not None and not pictures:
-        return _fit_html(rust.render(text), base_path, shift)
+        return _finish(_fit_html(rust.render(text), base_path, shift))
     md = parser()
     tokens = md.parse(text)
     _fit(tokens, base_path, shift)
     if pictures:
         tokens = _picture_rows(tokens, base_path)
-    return md.renderer.render(tokens, md.options, {})
+    return _finish(md.renderer.render(tokens, md.options, {}))
+
+
+# Both engines give the same HTML, so what follows works on that HTML rather than on either
+# engine's tokens: the same HTML in gives the same HTML out. It is safe because Markdown text is
+# always escaped: every "<" left in the HTML starts a real tag.
+
+# UK numbers: 0 or +44 (optionally "(0)"), then 9 or 10 digits in groups split by a space or hyphen.
+_PHONE = r"(?<![\w+/.-])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0-]?\d){8,9}(?!\d)"
+_EMAIL = r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?" \
+         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+_CONTACT = re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_NO_LINKS_IN = {"a", "code", "pre"}  # a link inside a link is invalid; code is shown as written
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+# Ids the default layouts give their own elements on pages that show Markdown.
+_LAYOUT_IDS = frozenset({"main", "site-q", "contents-title", "what", "who", "how", "cost", "contact",
+                         "where", "topics", "words"})
+
+
+def tel_href(number: str) -> str:
+    """tel: and the digits, keeping a leading +; "+44 (0)1632" dials as +441632."""
+    return "tel:" + "".join(c for c in number.replace("(0)", "") if c.isdigit() or c == "+")
+
+
+def _contact_link(match: re.Match) -> str:
+    found = match[0]  # only letters, digits and ._%+-()@ and spaces: nothing to escape
+    href = "mailto:" + found if match["email"] else tel_href(found)
+    return f'<a href="{href}">{found}</a>'
+
+
+def _link_contacts(html: str) -> str:
+    out, inside, pos = [], 0, 0
+    for tag in _TAG.finditer(html):
+        text = html[pos:tag.start()]
+        out.append(_CONTACT.sub(_contact_link, text) if not inside and text else text)
+        if tag[2].lower() in _NO_LINKS_IN:
+            inside = max(inside - 1, 0) if tag[1] else inside + 1
+        out.append(tag[0])
+        pos = tag.end()
+    rest = html[pos:]
+    out.append(_CONTACT.sub(_contact_link, rest) if not inside else rest)
+    return "".join(out)
+
+
+def slug(text: str) -> str:
+    """An id from heading text: "What short breaks are" gives what-short-breaks-are."""
+    plain = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("\u2019", ""))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", plain).strip("-") or "section"
+
+
+def _text(inner_html: str) -> str:
+    return htmllib.unescape(_TAG.sub("", inner_html)).strip()
+
+
+def _heading_ids(html: str) -> str:
+    used = set(_LAYOUT_IDS)
+
+    def add_id(match: re.Match) -> str:
+        base = slug(_text(match[2]))
+        name, number = base, 1
+        while name in used:  # repeats get -2, -3...: the first one keeps the plain id
+            number += 1
+            name = f"{base}-{number}"
+        used.add(name)
+        return f'<h{match[1]} id="{name}">{match[2]}</h{match[1]}>'
+
+    return _HEADING.sub(add_id, html)
+
+
+def _finish(html: str) -> str:
+    if "<h" in html:
+        html = _heading_ids(html)
+    if _CONTACT.search(html):  # most texts have none: skip the walk over tags
+        html = _link_contacts(html)
+    return html
+
+
+class Section(NamedTuple):
+    id: str
+    title: str
+
+
+_SECTION = re.compile(r'<h2 id="([^"]*)">(.*?)</h2>', re.S)
+
+
+def sections(text: str) -> tuple[Section, ...]:
+    """The id and title of each `##` heading, exactly as to_html gives them (for a contents list)."""
+    if "#" not in text and "-" not in text:  # no ATX or setext heading
+        return ()
+    return tuple(Section(m[1], _text(m[2])) for m in _SECTION.finditer(to_html(text)))

@@ -8,7 +8,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from . import routes
+from . import markdown, routes
 from .config import Config, Theme
 from .glossary import Glossary
 from .load import Sources
@@ -35,6 +35,8 @@ CHECKLIST = {
     "offline-access": "Getting this information without the internet",
 }
 
+CONTENTS_FROM = 4  # `##` sections a page needs before it gets a contents list
+
 
 @dataclass(frozen=True)
 class Location:
@@ -55,7 +57,7 @@ class ServiceContact:
 
     @property
     def phone_href(self) -> str:
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return markdown.tel_href(self.phone)
 
 
 @dataclass(frozen=True)
@@ -165,10 +167,16 @@ class Page:
     order: int = 100
     strong_terms: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()
+    sections: tuple[markdown.Section, ...] = ()  # the body's `##` headings: id and title
 
     @property
     def depth(self) -> int:
         return self.url.count("/") - 1
+
+    @property
+    def contents(self) -> tuple[markdown.Section, ...]:
+        """The sections a contents list shows: only long pages need one."""
+        return self.sections if len(self.sections) >= CONTENTS_FROM else ()
 
 
 @dataclass(frozen=True)
@@ -261,7 +269,9 @@ def _page(raw, d: dict) -> Page:
                 body=raw.body, summary=d.get("summary", ""),
                 last_reviewed=dt.date.fromisoformat(reviewed) if reviewed else None,
                 themes=tuple(d.get("themes", ())), covers=tuple(d.get("covers", ())),
-                order=d.get("order", 100))
+                order=d.get("order", 100),
+                # Easy-read pages have no contents list: short pages, and their layout shows none.
+                sections=() if raw.easy_read else markdown.sections(raw.body))
 
 
 def _with_terms(page: Page, words: Synonyms | None) -> Page:

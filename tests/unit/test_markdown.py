@@ -20,7 +20,7 @@ def _cases():
 
 @pytest.mark.parametrize("source, expected, opts", list(_cases()))
 def test_rendering(source, expected, opts):
-    html = markdown.to_html(source, opts.get("base", "/"), int(opts.get("shift", 0)))
+    html = markdown.to_html(source, opts.get("base", "/"), int(opts.get("shift", 0)), "pictures" in opts)
     assert html == expected
 
 
