@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import links, pipeline
-from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, errors
+from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, counts, errors, plural, text_lines
 
 COMMANDS = ("build", "check", "serve")
 
@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="site folder (with site.toml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="list every record past its review date")
     b = sub.add_parser("build", parents=[common], help="build the site into _site/")
     b.add_argument("--out", type=Path, help="output folder (default: ROOT/_site)")
     b.add_argument("--base-url", help="override site.toml's base_url, e.g. /local-offer/")
@@ -39,19 +40,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print(diags: list[Diagnostic], fmt: str = "text") -> None:
+def check_hint(root: Path) -> str:
+    """The command that lists what a text report sums up."""
+    return "localoffer check" + ("" if root == Path(".") else f" --root {root}") + " --verbose"
+
+
+def _print(diags: list[Diagnostic], fmt: str = "text", args=None) -> None:
+    """Machines (json, github) get every diagnostic; people get text_lines(), errors last."""
     if fmt == "json":
         print(json.dumps([asdict(d) for d in diags], indent=2))
-        return
-    for d in diags:
-        if fmt == "github":
+    elif fmt == "github":
+        for d in diags:
             print(f"::{d.level} file={d.path},line={d.line or 1},col={d.col or 1},title={d.field or d.level}::"
                   f"{d.message}")
-        else:
-            print(d, file=sys.stderr)
-    n_err = len(errors(diags))
-    if fmt == "text" and diags:
-        print(f"{n_err} error(s), {len(diags) - n_err} warning(s)", file=sys.stderr)
+    else:
+        root = getattr(args, "root", Path("."))
+        for line in text_lines(diags, getattr(args, "verbose", False), check_hint(root)):
+            print(line, file=sys.stderr)
 
 
 def _check(args) -> int:
@@ -62,9 +67,10 @@ def _check(args) -> int:
             opts.out = Path(tmp) / "site"
             result = pipeline.build(pipeline.Options(**{**vars(opts), "search": False}))
             diags += [Diagnostic(p, 0, 0, ERROR, "", m) for p, m in links.broken(result.out, config.base_path)]
-    _print(diags, args.format)
-    if args.format == "text" and not errors(diags):
-        print("No errors found.", file=sys.stderr)
+    _print(diags, args.format, args)
+    if args.format == "text":
+        print(f"{counts(diags)}." if errors(diags) else "No errors found." + (
+            f" {plural(len(diags), 'warning')}." if diags else ""), file=sys.stderr)
     return 1 if errors(diags) else 0
 
 
@@ -77,9 +83,10 @@ def _build_opts(args) -> pipeline.Options:
 
 def _build(args) -> int:
     result = pipeline.build(_build_opts(args))
-    _print(result.diagnostics)
-    print(f"Built {result.pages} pages into {result.out} ({result.rendered} rendered, the rest "
-          "unchanged)" if result.rendered < result.pages else f"Built {result.pages} pages into {result.out}",
+    _print(result.diagnostics, "text", args)
+    notes = [f"{result.rendered} rendered, the rest unchanged"] if result.rendered < result.pages else []
+    notes += [plural(len(result.diagnostics), "warning")] if result.diagnostics else []
+    print(f"Built {result.pages} pages into {result.out}" + (f" ({'; '.join(notes)})" if notes else ""),
           file=sys.stderr)
     return 0
 
@@ -99,7 +106,8 @@ def _serve(args) -> int:
         kept[0] = result.cache
         return result
 
-    return serve(root, out, args.port, rebuild, lambda result: pipeline.finish(opts, result))
+    return serve(root, out, args.port, rebuild, lambda result: pipeline.finish(opts, result),
+                 verbose=args.verbose, hint=check_hint(args.root))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"build": _build, "check": _check, "serve": _serve}[args.command](args)
     except ContentError as exc:
-        _print(exc.diagnostics, getattr(args, "format", "text"))
-        print("Build stopped: nothing was written." if args.command == "build" else "", file=sys.stderr)
+        fmt = getattr(args, "format", "text")
+        _print(exc.diagnostics, fmt, args)
+        if fmt == "text":
+            stopped = " Build stopped: nothing was written." if args.command == "build" else ""
+            print(f"{counts(exc.diagnostics)}.{stopped}", file=sys.stderr)
         return 1
     except ConfigError as exc:
         for d in exc.diagnostics:

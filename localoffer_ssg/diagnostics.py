@@ -70,3 +70,35 @@ def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def sort_unique(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diags))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def counts(diags: Iterable[Diagnostic]) -> str:
+    """'2 errors, 1 warning': the tally that ends a text report."""
+    diags = list(diags)
+    n_err = len(errors(diags))
+    return f"{plural(n_err, 'error')}, {plural(len(diags) - n_err, 'warning')}"
+
+
+def overdue_line(overdue: list[Diagnostic], hint: str) -> str:
+    """One line for every record past its review date: a long list would bury real problems."""
+    services = sum(d.path.startswith("services/") for d in overdue)
+    parts = [plural(n, word) for n, word in ((services, "service"), (len(overdue) - services, "page")) if n]
+    verb = "is past its" if len(overdue) == 1 else "are past their"
+    return f"{' and '.join(parts)} {verb} review date: run `{hint}` to list them"
+
+
+def text_lines(diags: Iterable[Diagnostic], verbose: bool = False,
+               hint: str = "localoffer check --verbose") -> list[str]:
+    """Warnings, then errors last so none hides among warnings; overdue reviews are summed up in
+    one line unless `verbose`. Each group keeps file order."""
+    diags = list(diags)
+    warnings = sorted(d for d in diags if d.level != ERROR)
+    overdue = [] if verbose else [d for d in warnings if d.kind == "overdue"]
+    lines = [str(d) for d in warnings if not (overdue and d.kind == "overdue")]
+    if overdue:
+        lines.append(f"warning: {overdue_line(overdue, hint)}")
+    return lines + [str(d) for d in sorted(errors(diags))]

@@ -26,7 +26,7 @@ def test_plain_build_writes_underscore_site_in_the_current_folder(site):
 
 def test_check_writes_nothing(site):
     done = run_cli("check", "--root", str(site), env=ENV)
-    assert done.returncode == 0 and "No errors found." in done.stderr
+    assert done.returncode == 0 and done.stderr.splitlines()[-1] == "No errors found."
     assert not (site / "_site").exists()
 
 
@@ -78,12 +78,41 @@ def test_json_and_github_formats(site):
     assert done.stdout.startswith("::error file=services/speech-therapy.yaml,line=7,col=10,title=themes[0]::")
 
 
+LATE = {**ENV, "SOURCE_DATE_EPOCH": "1830297600"}  # 2028-01-01: every record is overdue
+
+
 def test_overdue_is_a_warning_even_when_strict_unless_fail_overdue(site):
-    late = {**ENV, "SOURCE_DATE_EPOCH": "1830297600"}  # 2028-01-01: everything overdue
-    done = run_cli("check", "--root", str(site), "--strict", env=late)
+    done = run_cli("check", "--root", str(site), "--strict", "--verbose", env=LATE)
     assert done.returncode == 0 and "warning: last_reviewed: overdue for review" in done.stderr
-    done = run_cli("check", "--root", str(site), "--strict", "--fail-overdue", env=late)
-    assert done.returncode == 1 and "error: last_reviewed: overdue for review" in done.stderr
+    done = run_cli("check", "--root", str(site), "--strict", "--fail-overdue", env=LATE)
+    assert done.returncode == 1 and done.stderr.count("error: last_reviewed: overdue for review") == 4
+
+
+def test_overdue_reviews_are_summed_up_in_one_line_and_listed_with_verbose(site):
+    done = run_cli("check", "--root", str(site), env=LATE)
+    assert done.returncode == 0 and "overdue for review" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"warning: 3 services and 1 page are past their review date: run `localoffer check --root {site} "
+        "--verbose` to list them", "No errors found. 4 warnings."]
+    for command in (["check"], ["build", "--no-search"]):
+        done = run_cli(*command, "--root", str(site), "--verbose", env=LATE)
+        assert done.returncode == 0 and done.stderr.count(": warning: last_reviewed: overdue for review") == 4
+        assert "past their review date" not in done.stderr
+    done = run_cli("check", "--root", str(site), "--format", "json", env=LATE)
+    assert [d["kind"] for d in json.loads(done.stdout)] == ["overdue"] * 4  # machines get every record
+
+
+@pytest.mark.parametrize("verbose", [[], ["--verbose"]], ids=["summary", "verbose"])
+def test_errors_print_after_every_warning_with_the_tally_last(site, verbose):
+    path = site / "services/after-school-club.yaml"  # sorts before two of the overdue records
+    path.write_text(path.read_text().replace("max: 18", "max: 30"))
+    done = run_cli("build", "--root", str(site), "--no-search", *verbose, env=LATE)
+    lines = done.stderr.splitlines()
+    error = "services/after-school-club.yaml:5:27: error: age_range.max: must be at most 25 (got 30)"
+    assert done.returncode == 1 and error in lines
+    warnings = [i for i, line in enumerate(lines) if line.startswith("warning: ") or ": warning: " in line]
+    assert warnings and max(warnings) < lines.index(error) == len(lines) - 2
+    assert lines[-1] == "1 error, 4 warnings. Build stopped: nothing was written."
 
 
 def test_check_links_builds_to_a_temporary_folder(site):
