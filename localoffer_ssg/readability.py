@@ -10,6 +10,8 @@ from . import markdown
 from .config import EasyRead
 from .diagnostics import WARNING, Diagnostic
 
+CHECKS = 2  # raise when a check is added or changed, so cached findings are made again
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")  # letters only, so postcodes like ZX1 1AA pass
@@ -27,16 +29,29 @@ _NOT_PASSIVE = {"interested", "worried", "tired", "excited", "scared", "bored", 
 class Block:
     text: str
     line: int  # 1-based file line of the block's first line
+    links: tuple[tuple[str, int], ...] = ()  # each link's text and file line
 
 
 def blocks(text: str, first_line: int) -> list[Block]:
-    """Plain text of each paragraph, heading and list item, with its file line."""
+    """Plain text of each paragraph, heading and list item, with its file line and links."""
     out = []
     for token in markdown.parser().parse(text):
         if token.type == "inline" and token.map:
-            plain = "".join((c.content if c.type != "softbreak" else " ") for c in token.children or ()
-                            if c.type in ("text", "code_inline", "softbreak"))
-            out.append(Block(plain, first_line + token.map[0]))
+            parts: list[str] = []
+            links: list[tuple[str, int]] = []
+            line, link_start = first_line + token.map[0], None
+            for child in token.children or ():
+                if child.type == "softbreak":
+                    parts.append(" ")
+                    line += 1
+                elif child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type == "link_open":
+                    link_start = (len(parts), line)
+                elif child.type == "link_close" and link_start is not None:
+                    links.append(("".join(parts[link_start[0]:]).strip(), link_start[1]))
+                    link_start = None
+            out.append(Block("".join(parts), first_line + token.map[0], tuple(links)))
     return out
 
 
@@ -57,6 +72,42 @@ def _explained(acronym: str, text: str) -> bool:
         if acronym.casefold() in initials.casefold():
             return True
     return False
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether words next to each other in `text` begin with the acronym's letters, as in
+    'education, health and care' for EHC; a word in capitals counts whole (SEND in SENDIASS)."""
+    heads = [w if w.isupper() and 1 < len(w) < len(acronym) else w[0].upper()
+             for w in re.findall(r"[A-Za-z]+", text) if w.casefold() not in _SMALL_WORDS]
+    for start in range(len(heads)):
+        joined = ""
+        for head in heads[start:]:
+            joined += head
+            if len(joined) >= len(acronym):
+                break
+        if joined == acronym:
+            return True
+    return False
+
+
+# 'SENDIASS, the free advice service', 'CAMHS: mental health help', 'IASS - advice for families'
+_APPOSITION = r"\s*(?:,|:|\s[-–—])\s*(?:[A-Za-z'’-]+\s+){1,}[A-Za-z'’-]+"
+
+
+def _link_explains(acronym: str, link: str, block: str) -> bool:
+    """A link is often heard on its own (a screen reader's list of links), so an acronym in its
+    text needs explaining in the link itself or its own paragraph; the glossary is too far away."""
+    if re.search(rf"\b{re.escape(acronym)}s?{_APPOSITION}", link):
+        return True
+    return any(_explained(acronym, text) or _spelled_out(acronym, text) for text in (link, block))
+
+
+def _acronyms(text: str):
+    """(as written, without a plural 's') for each acronym in `text` that readers would not know."""
+    for acronym in _ACRONYM.findall(text):
+        base = acronym.removesuffix("s") if len(acronym) > 2 else acronym
+        if base not in ("I", "OK", "TV"):
+            yield acronym, base
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +138,10 @@ def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
     all_blocks = blocks(text, first_line)
     plain = "\n".join(b.text for b in all_blocks)
     reported: set[str] = set()
+    lines = text.splitlines()
 
-    def warn(line: int, message: str) -> None:
-        out.append(Diagnostic(rel, line, 1, WARNING, field, message, kind="readability"))
+    def warn(line: int, message: str, col: int = 1) -> None:
+        out.append(Diagnostic(rel, line, col, WARNING, field, message, kind="readability"))
 
     sentence_count = 0
     for block in all_blocks:
@@ -109,9 +161,16 @@ def check(rel: str, field: str, text: str, first_line: int, rules: EasyRead,
                 reported.add(folded)
                 warn(block.line, f"'{word}' has {count} syllables; use a shorter word, or explain it in "
                      "glossary.yaml")
-        for acronym in _ACRONYM.findall(block.text):
-            base = acronym.removesuffix("s") if len(acronym) > 2 else acronym
-            if base.casefold() in known or acronym in reported or base in ("I", "OK", "TV"):
+        for link, line in block.links:
+            for acronym, base in dict.fromkeys(_acronyms(link)):
+                if not _link_explains(base, link, block.text):
+                    source = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
+                    at = re.search(rf"(?<!!)\[[*_`]*{re.escape(link[:1])}", source)
+                    warn(line, f"link text '{link}' does not say what {acronym} is; links are often read "
+                         f"out on their own, so explain it in the link, like '[{acronym}, the team that "
+                         "helps with ...](...)'", at.start() + 1 if at else 1)
+        for acronym, base in _acronyms(block.text):
+            if base.casefold() in known or acronym in reported:
                 continue
             if not _explained(base, plain):
                 reported.add(acronym)

@@ -95,8 +95,10 @@ class Rules:
 
     @cached_property
     def digest(self) -> str:
-        return hashlib.blake2b(repr((sorted(self.theme_keys), sorted(self.area_keys), self.easy_read,
-                                     sorted(self.glossary_words), sorted(self.pictures))).encode(),
+        # The checks' version too: a site checked before a new easy-read check would keep its old findings.
+        return hashlib.blake2b(repr((readability.CHECKS, sorted(self.theme_keys), sorted(self.area_keys),
+                                     self.easy_read, sorted(self.glossary_words),
+                                     sorted(self.pictures))).encode(),
                                digest_size=16).hexdigest()
 
 

@@ -55,3 +55,34 @@ def test_reading_ease_is_scored_and_low_scores_warn():
 def test_adjectives_after_be_are_not_passive():
     messages, _ = _messages("I am worried. We are closed on Monday.\n")
     assert messages == []
+
+
+LINKS = """Get free advice from [SENDIASS](/services/sendiass/). We are kind.
+
+Ask the [EHC plan team](/ehc/). An EHC plan (education, health and care plan) says what help you get.
+
+Read about [SENDIASS, the free advice service](/services/sendiass/) or
+![A phone](phone) phone [IASS](/services/iass/) today.
+
+Ask your [Special Educational Needs Co-ordinator](/senco/) or [CAMHS (the team for mental health)](/camhs/).
+"""
+
+
+def _link_warnings(known=frozenset({"sendiass", "camhs", "iass", "nhs", "ehc", "senco"})):
+    diags, _ = check("content/x.easy.md", "", LINKS, 5, RULES, set(known))
+    return [(d.line, d.col, d.message) for d in diags if "link text" in d.message]
+
+
+def test_acronym_in_link_text_must_be_explained_even_when_in_the_glossary():
+    found = _link_warnings()
+    assert [(line, col) for line, col, _ in found] == [(5, 22), (10, 25)]
+    assert found[0][2] == ("link text 'SENDIASS' does not say what SENDIASS is; links are often read out on "
+                           "their own, so explain it in the link, like '[SENDIASS, the team that helps "
+                           "with ...](...)'")
+    assert "'IASS'" in found[1][2]
+
+
+def test_link_acronym_explained_in_the_link_or_its_paragraph_is_fine():
+    messages = " ".join(m for _, _, m in _link_warnings())
+    for fine in ("EHC plan team", "SENDIASS, the free advice service", "CAMHS (the team", "Co-ordinator"):
+        assert fine not in messages
