@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, load, processes, records, render, routes, search, synonyms, workers, write
+from . import cache, load, outputs, processes, records, render, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site
-from .render import Output, Renderer
+from .render import Renderer
 from .synonyms import Synonyms
 from .templates import template_errors
 from .theme import Theme
@@ -144,38 +144,33 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     if errors(diags):
         raise ContentError(diags)
     site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
-    theme = Theme(config.root / "layouts")
     with template_errors(config.root):
-        renderer = Renderer(site, theme, options.search, found.services,
-                            cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None)
-        planned = renderer.fingerprint(renderer.units())
-    outputs = {rel: digest for pairs in planned.values() for rel, digest in pairs}
-    if len(outputs) != sum(map(len, planned.values())):
+        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, found.services,
+                            cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
+                            lambda ids: records.models([records.file_of(config.root, i) for i in ids], context))
+        planned = outputs.plan(renderer)
+    files = {rel: digest for pairs in planned.values() for rel, digest in pairs}
+    if len(files) != sum(map(len, planned.values())):
         write.check_unique([rel for pairs in planned.values() for rel, _ in pairs])
     before = previous.outputs if in_place else {}
     todo = [u for u, pairs in planned.items() if pairs and (before.get(pairs[0][0]) != pairs[0][1]
             or len(pairs) > 1 and any(before.get(r) != d for r, d in pairs[1:]))]
-    missing = [site.services[u[1]].id for u in todo if u[0] == "services"]
-    found.services.update(records.models([records.file_of(config.root, i) for i in missing
-                                          if i not in found.services], context))
+    outputs.prepare(renderer, todo)
     written = workers.render_to(renderer, staging, options.jobs or processes.jobs(), todo)  # render, write
-    extras, prints = _extras(renderer, theme, outputs, before)
-    outputs.update(prints)
-    written += write.write_outputs(staging, extras)
     if in_place:
-        removed = [rel for rel in previous.outputs if rel not in outputs]
+        removed = [rel for rel in previous.outputs if rel not in files]
         if written or removed:
             cache.forget(config.root, out)
             write.commit(staging, out, written, removed)
         write.discard(staging)
         indexed = previous.indexed  # finish() brings the index up to date
     else:
-        indexed = _index(options, outputs, staging)  # index
+        indexed = _index(options, files, staging)  # index
         write.publish(staging, out, background=len(written) > 2000)
-    saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=outputs, indexed=indexed)
-    return Result(out, sum(rel.endswith(".html") for rel in outputs), diags,
+    saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=files, indexed=indexed)
+    return Result(out, sum(rel.endswith(".html") for rel in files), diags,
                   rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
-                  unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != outputs.keys()
+                  unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != files.keys()
                                                  or (previous.context, previous.indexed) != (context.digest, indexed)))
 
 
@@ -199,37 +194,16 @@ def finish(options: Options, result: Result) -> None:
         result.unsaved = False
 
 
-def _pages_digest(outputs: dict[str, str]) -> str:
-    return hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(outputs.items())).encode()).hexdigest()
+def _pages_digest(files: dict[str, str]) -> str:
+    return hashlib.blake2b("".join(f"{r}={d}" for r, d in sorted(files.items())).encode()).hexdigest()
 
 
-def _index(options: Options, outputs: dict[str, str], staging: Path) -> str:
+def _index(options: Options, files: dict[str, str], staging: Path) -> str:
     """Run Pagefind over a new site staged whole (an in-place build is indexed by finish())."""
     if not options.search:
         return ""
     search.index(staging)
-    return _pages_digest(outputs)
-
-
-def _extras(renderer: Renderer, theme: Theme, outputs: dict[str, str],
-            before: dict[str, str]) -> tuple[list[Output], dict[str, str]]:
-    """The sitemap of every page in `outputs` and the static files: those that differ from
-    `before`, and the fingerprints of all of them by output file."""
-    root = renderer.site.config.root
-    pages = ["/" + rel.removesuffix("index.html") for rel in outputs]
-    sitemap = routes.output_file(routes.SITEMAP)
-    prints = {sitemap: renderer.sitemap_print(pages)}
-    changed = []
-    if before.get(sitemap) != prints[sitemap]:
-        with template_errors(root):
-            changed.append(renderer.sitemap(pages))
-    for path, source in {**theme.assets, **_site_static(root)}.items():
-        data = source.read_bytes()
-        rel = routes.output_file(path)
-        prints[rel] = cache.signature(data).hex()
-        if before.get(rel) != prints[rel]:
-            changed.append(Output(path, data))
-    return changed, prints
+    return _pages_digest(files)
 
 
 def _refuse_unsafe_out(root: Path, out: Path) -> None:
@@ -239,10 +213,3 @@ def _refuse_unsafe_out(root: Path, out: Path) -> None:
         raise ConfigError([Diagnostic(str(out), 0, 0, ERROR, "--out", "would replace the site's own "
                                       "files; choose an empty or build-only folder such as _site")])
 
-
-def _site_static(root: Path) -> dict[str, Path]:
-    folder = root / "static"
-    if not folder.is_dir():
-        return {}
-    return {"/static/" + p.relative_to(folder).as_posix(): p
-            for p in sorted(folder.rglob("*")) if p.is_file()}

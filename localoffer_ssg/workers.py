@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import processes, write
-from .render import Renderer, Unit
+from . import outputs, processes, write
+from .outputs import Unit
+from .render import Renderer
 from .templates import template_errors
 
 MIN_UNITS_PER_WORKER = 250  # below this, starting processes costs more than it saves
@@ -13,7 +14,7 @@ MIN_UNITS_PER_WORKER = 250  # below this, starting processes costs more than it 
 
 def _work(units: list[Unit], renderer: Renderer, staging: Path) -> list[str]:
     with template_errors(renderer.site.config.root):
-        return write.write_outputs(staging, renderer.render(units))
+        return write.write_outputs(staging, outputs.render(renderer, units))
 
 
 def render_to(renderer: Renderer, staging: Path, jobs: int, units: list[Unit]) -> list[str]:

@@ -1,0 +1,48 @@
+"""Every kind of output the site has, in one registry, in the order it is planned and written.
+A new kind of output is a module here and a template; nothing else needs to change."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..render import Output, Renderer
+from .assets import Assets
+from .base import Generator, Unit
+from .fixed import Fixed
+from .lists import AgeBands, AToZ, Letters, Themes
+from .pages import Home, Pages
+from .services import Services
+from .sitemap import Sitemap
+
+# Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
+GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), AgeBands(), Letters(), AToZ(), Pages(),
+                                     Fixed(), Sitemap(), Assets())
+_BY_NAME = {g.name: g for g in GENERATORS}
+
+__all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
+
+
+def plan(r: Renderer) -> dict[Unit, list[tuple[str, str]]]:
+    """Every unit of work, with the (output file, fingerprint) pairs it would write."""
+    planned: dict[Unit, list[tuple[str, str]]] = {}
+    r.planned = []
+    with r.fingerprinting():
+        for generator in GENERATORS:
+            name = generator.name
+            for key in generator.units(r):
+                pairs = planned[(name, key)] = generator.fingerprint(r, key)
+                r.planned.extend(rel for rel, _ in pairs)
+    return planned
+
+
+def prepare(r: Renderer, units: list[Unit]) -> None:
+    """Let each generator get ready for the units of its own that are to be rendered."""
+    for generator in GENERATORS:
+        keys = [key for name, key in units if name == generator.name]
+        if keys:
+            generator.prepare(r, keys)
+
+
+def render(r: Renderer, units: Iterable[Unit]) -> Iterator[Output]:
+    for name, key in units:
+        yield from _BY_NAME[name].render(r, key)
