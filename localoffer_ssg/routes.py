@@ -54,6 +54,11 @@ def age_band(band: AgeBand) -> str:
     return f"/ages/{band.key}/"
 
 
+def theme_age(key: str, band: AgeBand) -> str:
+    """One topic narrowed to one age band: two clicks from the home page, no search needed."""
+    return f"/themes/{key}/ages/{band.key}/"
+
+
 LIST_PAGE_SIZE = 100  # services per list page: lists stay light and quick on a phone
 A_TO_Z_ONE_PAGE = 400  # up to this many services, A to Z is one page; beyond, a page per letter
 

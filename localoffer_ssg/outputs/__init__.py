@@ -9,14 +9,14 @@ from ..render import Output, Renderer
 from .assets import Assets
 from .base import Generator, Unit
 from .fixed import Fixed
-from .lists import AgeBands, AToZ, Letters, Themes
+from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .pages import Home, Pages
 from .services import Services
 from .sitemap import Sitemap
 
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
-GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), AgeBands(), Letters(), AToZ(), Pages(),
-                                     Fixed(), Sitemap(), Assets())
+GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(),
+                                     Pages(), Fixed(), Sitemap(), Assets())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]

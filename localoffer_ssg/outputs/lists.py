@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .. import routes
+from ..model import Listing
 from ..render import Output, Renderer
 from .base import Generator
 
@@ -49,6 +50,16 @@ def _paged(sizes: list[int]) -> list[tuple[int, int]]:
     return [(i, n) for i, size in enumerate(sizes) for n in range(1, Pager.count(size) + 1)]
 
 
+def by_theme_and_band(r: Renderer) -> dict[tuple[str, str], list[Listing]]:
+    """Each topic's services that suit each age band, worked out once per build."""
+    found = r.memo.get("by_theme_and_band")
+    if found is None:
+        found = r.memo["by_theme_and_band"] = {
+            (t.key, b.key): [s for s in r.site.by_theme[t.key] if b.overlaps(s.age_min, s.age_max)]
+            for t in r.site.themes for b in routes.AGE_BANDS}
+    return found
+
+
 class Themes(Generator):
     name = "themes"
 
@@ -59,10 +70,37 @@ class Themes(Generator):
         theme = r.site.themes[key[0]]
         services = r.site.by_theme[theme.key]
         pager = Pager.of(routes.theme(theme.key), len(services), key[1])
+        lists = by_theme_and_band(r)
         yield r.page("theme.html", pager.url, title=theme.title, theme=theme, pager=pager,
                      services=services[pager.start:pager.end], total=len(services),
                      guides=r.site.pages_by_theme[theme.key] if pager.number == 1 else [],
+                     by_age=[(b, len(lists[theme.key, b.key])) for b in routes.AGE_BANDS],
                      description=theme.description, breadcrumbs=[("Home", "/")])
+
+
+class ThemeAges(Generator):
+    """Each topic for each age band ('health, ages 5 to 10'), for families without search."""
+
+    name = "theme_ages"
+
+    def units(self, r: Renderer) -> list[tuple[int, int]]:
+        lists = by_theme_and_band(r)
+        return [((t, b), n) for t, theme in enumerate(r.site.themes) for b, band in enumerate(routes.AGE_BANDS)
+                for n in range(1, Pager.count(len(lists[theme.key, band.key])) + 1)]
+
+    def render(self, r: Renderer, key: tuple[tuple[int, int], int]) -> Iterator[Output]:
+        (t, b), number = key
+        theme, band = r.site.themes[t], routes.AGE_BANDS[b]
+        lists = by_theme_and_band(r)
+        services = lists[theme.key, band.key]
+        pager = Pager.of(routes.theme_age(theme.key, band), len(services), number)
+        yield r.page("theme-age.html", pager.url, title=f"{theme.title}: ages {band.min} to {band.max}",
+                     theme=theme, band=band, pager=pager, services=services[pager.start:pager.end],
+                     total=len(services), by_age=[(other, len(lists[theme.key, other.key]))
+                                                  for other in routes.AGE_BANDS],
+                     breadcrumbs=[("Home", "/"), (theme.title, routes.theme(theme.key))],
+                     description=f"{theme.title}: services for children and young people aged "
+                     f"{band.min} to {band.max}.")
 
 
 class AgeBands(Generator):
@@ -75,8 +113,9 @@ class AgeBands(Generator):
         band = routes.AGE_BANDS[key[0]]
         services = r.site.by_band[band.key]
         pager = Pager.of(routes.age_band(band), len(services), key[1])
+        lists = by_theme_and_band(r)
         yield r.page("age.html", pager.url, title=f"Support for ages {band.min} to {band.max}",
-                     band=band, pager=pager, services=services[pager.start:pager.end], total=len(services),
+                     band=band, pager=pager, by_theme=[(t, len(lists[t.key, band.key])) for t in r.site.themes], services=services[pager.start:pager.end], total=len(services),
                      breadcrumbs=[("Home", "/")],
                      description=f"Services for children and young people aged {band.min} to {band.max}.")
 
