@@ -21,7 +21,8 @@ def site(tmp_path):
 def test_plain_build_writes_underscore_site_in_the_current_folder(site):
     done = run_cli("--no-search", cwd=site, env=ENV)
     assert done.returncode == 0, done.stderr
-    assert (site / "_site/index.html").is_file() and "Built 21 pages" in done.stderr
+    pages = sum(1 for _ in (site / "_site").rglob("*.html"))
+    assert (site / "_site/index.html").is_file() and f"Built {pages} pages into " in done.stderr
 
 
 def test_check_writes_nothing(site):
