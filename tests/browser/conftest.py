@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from localoffer_ssg.config import load_config
 from localoffer_ssg.pipeline import today
 
-from ..conftest import REPO, build, serve_dir
+from ..conftest import REPO, SITES, build, serve_dir
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -58,12 +59,36 @@ def copy_site(dest: Path, icons: bool) -> Path:
 
 
 @pytest.fixture(scope="session")
-def example_url(tmp_path_factory):
-    """The example site, built with search, served on 127.0.0.1."""
+def example_served(tmp_path_factory):
+    """The example site, built with search, served on 127.0.0.1: (base address, output folder)."""
     out = tmp_path_factory.mktemp("served") / "site"
     build(REPO, out, search=True, today=today())
     with serve_dir(out) as base:
-        yield base
+        yield base, out
+
+
+@pytest.fixture(scope="session")
+def example_url(example_served):
+    return example_served[0]
+
+
+VALID_SITES = sorted(p.name for p in (SITES / "valid").iterdir() if (p / "site.toml").is_file())
+
+
+@pytest.fixture(scope="session", params=["example", *VALID_SITES])
+def any_site_served(request, tmp_path_factory):
+    """The example site, then each fixture site in tests/sites/valid/: (the site's address, output
+    folder). A fixture site is served under its base_url's path, as it would be published."""
+    if request.param == "example":
+        yield request.getfixturevalue("example_served")
+        return
+    root = SITES / "valid" / request.param
+    served = tmp_path_factory.mktemp(request.param)
+    sub_path = load_config(root).base_path.strip("/")
+    out = served / sub_path
+    build(root, out)
+    with serve_dir(served) as base:
+        yield f"{base}/{sub_path}".rstrip("/"), out
 
 
 @pytest.fixture(scope="session", params=[True, False], ids=["icons-on", "icons-off"])

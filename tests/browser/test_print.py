@@ -1,13 +1,20 @@
-"""Printing a service or a guide: only the content, link addresses written out, nothing cut off."""
+"""Printing a page: only the content, under the site's name and the page's address; every link's
+address written out once, in full; nothing cut off; no buttons or pills drawn as boxes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from localoffer_ssg.config import load_config
+
+from ..conftest import REPO
 from .test_layout import PAGE_TYPES, open_at
 
 PRINTED = pytest.mark.parametrize("path", [PAGE_TYPES["service"], PAGE_TYPES["content-page"]],
                                   ids=["service", "content-page"])
+BASE_URL = load_config(REPO).base_url  # the example is built with its own base_url
 
 # Parts of the page that mean nothing on paper.
 CHROME = {
@@ -24,10 +31,12 @@ SHOWN_JS = r"""selector => [...document.querySelectorAll(selector)].filter(el =>
   return getComputedStyle(el).display !== 'none' && r.width * r.height > 0;
 }).length"""
 
-LINK_ADDRESSES_JS = r"""() => [...document.querySelectorAll(
-    'main a[href^="http:"], main a[href^="https:"], main a[href^="mailto:"], main a[href^="tel:"]')]
-  .map(a => ({href: a.getAttribute('href'), text: a.textContent.trim(),
-              after: getComputedStyle(a, '::after').content}))"""
+# What each link in main prints: its text and the generated text after it (quotes removed).
+PRINTED_LINKS_JS = r"""selector => [...document.querySelectorAll(selector)]
+  .filter(a => a.getClientRects().length > 0)
+  .map(a => { const after = getComputedStyle(a, '::after').content;
+              return {href: a.getAttribute('href'), text: a.innerText.trim(),
+                      after: ['none', 'normal'].includes(after) ? '' : after.replace(/"/g, '')}; })"""
 
 # Anything in main that is wider than its box (so cut off on paper), and main itself.
 CUT_OFF_JS = r"""() => {
@@ -39,6 +48,15 @@ CUT_OFF_JS = r"""() => {
   if (main.scrollWidth > main.clientWidth) out.push(`<main> ${main.scrollWidth} in ${main.clientWidth}`);
   return out;
 }"""
+
+# Links and buttons in main that print with a border or a filled background.
+BOXES_JS = r"""() => [...document.querySelectorAll('main a, main button')]
+  .filter(el => el.getClientRects().length > 0)
+  .filter(el => { const cs = getComputedStyle(el);
+    const border = ['Top', 'Right', 'Bottom', 'Left'].some(side =>
+      cs[`border${side}Style`] !== 'none' && parseFloat(cs[`border${side}Width`]) > 0);
+    return border || cs.backgroundColor !== 'rgba(0, 0, 0, 0)'; })
+  .map(el => `<${el.tagName.toLowerCase()} class="${el.className}"> "${el.innerText.trim().slice(0, 30)}"`)"""
 
 
 def printed(page, url: str, width: int = 700) -> None:
@@ -60,17 +78,50 @@ def test_print_leaves_out_header_navigation_search_and_footer(page, example_url,
 
 
 @PRINTED
-def test_print_writes_out_outside_link_addresses(page, example_url, path):
+def test_print_shows_the_site_name_and_the_page_address(page, example_url, path):
+    address = BASE_URL.rstrip("/") + path
+    open_at(page, example_url + path, 1280)
+    assert address not in page.evaluate("document.body.innerText"), "the address shows on screen too"
     printed(page, example_url + path)
-    links = page.evaluate(LINK_ADDRESSES_JS)
+    text = page.evaluate("document.body.innerText")
+    assert "Exampleshire Local Offer" in text.split("\n")[0] and address in text.split("\n")[0], \
+        f"the printed page does not start with the site name and {address}: {text[:200]!r}"
+
+
+@PRINTED
+def test_print_writes_each_outside_address_once(page, example_url, path):
+    """A phone number or e-mail address shown as its link text is not printed again after it."""
+    printed(page, example_url + path)
+    links = page.evaluate(PRINTED_LINKS_JS, 'main a[href^="http"], main a[href^="mailto:"], main a[href^="tel:"]')
     if path == PAGE_TYPES["service"]:
         schemes = {link["href"].split(":")[0] for link in links}
         assert {"https", "mailto", "tel"} <= schemes, "the service page should have web, email and phone links"
     for link in links:
-        address = link["href"].split(":", 1)[1] if link["href"].startswith(("mailto:", "tel:")) else link["href"]
-        assert address in link["after"], f"printed link {link['text']!r} does not show {address!r}: {link['after']}"
-    internal = page.evaluate("getComputedStyle(document.querySelector('main a[href^=\"/\"]'), '::after').content")
-    assert internal in ("none", "normal", '""'), "links within the site should not print their address"
+        shown = f"{link['text']} {link['after']}"
+        if link["href"].startswith("tel:"):
+            digits = re.sub(r"\D", "", link["href"])
+            assert re.sub(r"\D", "", shown) == digits, f"phone link prints as {shown!r}"
+        else:
+            address = link["href"].removeprefix("mailto:").split("?")[0]
+            assert shown.count(address) == 1, f"link prints as {shown!r}, not with {address!r} once"
+
+
+@PRINTED
+def test_print_writes_out_the_full_address_of_links_within_the_site(page, example_url, path):
+    printed(page, example_url + path)
+    links = page.evaluate(PRINTED_LINKS_JS, 'main a[href^="/"]')
+    assert links, "the page links to other pages of the site"
+    wrong = [link for link in links if BASE_URL.rstrip("/") + link["href"] not in link["after"]]
+    assert wrong == [], f"printed without {BASE_URL} and their path: {wrong[:3]}"
+
+
+@pytest.mark.parametrize("path", [PAGE_TYPES["home"], PAGE_TYPES["service"], PAGE_TYPES["a-z"]],
+                         ids=["home", "service", "a-z"])
+def test_print_draws_no_buttons_or_pills_as_boxes(page, example_url, path):
+    page.goto(example_url + path)
+    assert page.evaluate(BOXES_JS), "on screen, the page has tiles, pills or letter boxes"
+    printed(page, example_url + path)
+    assert page.evaluate(BOXES_JS) == []
 
 
 @PRINTED
