@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from . import links, pipeline
+from . import links, markdown, pipeline
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, counts, errors, plural, text_lines
 
 COMMANDS = ("build", "check", "serve")
@@ -81,7 +82,15 @@ def _build_opts(args) -> pipeline.Options:
                             fail_overdue=getattr(args, "fail_overdue", False))
 
 
+def _engine_note() -> None:
+    """Said once a run: without the Rust renderer the build works, only more slowly."""
+    if markdown.engine() != "markdown-it-pyrs" and os.environ.get("LOCALOFFER_MARKDOWN") != "python":
+        print("note: markdown-it-pyrs is not installed, so Markdown is rendered by markdown-it-py, which gives "
+              "the same pages more slowly; `bash install.sh` installs it", file=sys.stderr)
+
+
 def _build(args) -> int:
+    _engine_note()
     result = pipeline.build(_build_opts(args))
     _print(result.diagnostics, "text", args)
     notes = [f"{result.rendered} rendered, the rest unchanged"] if result.rendered < result.pages else []
@@ -94,6 +103,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
 
+    _engine_note()
     opts = _build_opts(args)
     opts.base_url = f"http://127.0.0.1:{args.port}/"
     root = args.root.resolve()

@@ -31,7 +31,7 @@ def _texts():
 def test_rust_renders_exactly_what_python_renders(monkeypatch):
     rust = markdown._rust()
     if rust is None:
-        pytest.skip("markdown-it-pyrs is not installed")
+        pytest.fail("markdown-it-pyrs is a dependency: install it with `bash install.sh`")
     texts = list(_texts())
     assert len(texts) > 150
     for text in texts:
@@ -47,7 +47,7 @@ def test_rust_renders_exactly_what_python_renders(monkeypatch):
 
 def test_rust_finds_the_same_links(monkeypatch):
     if markdown._rust() is None:
-        pytest.skip("markdown-it-pyrs is not installed")
+        pytest.fail("markdown-it-pyrs is a dependency: install it with `bash install.sh`")
     texts = [t for t in _texts() if "](" in t]
     assert len(texts) > 20
     for text in texts:
