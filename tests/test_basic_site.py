@@ -1,10 +1,13 @@
 """The valid fixture site built end to end, its output read as a visitor would see it."""
 
 import re
+import shutil
 
 import pytest
 
 from localoffer_ssg import links
+
+from .conftest import SITES, build
 
 EXPECTED_FILES = """404.html a-z/index.html accessibility/index.html ages/0-4/index.html
 ages/11-15/index.html ages/16-25/index.html ages/5-10/index.html
@@ -38,8 +41,24 @@ def test_no_broken_internal_links_under_the_sub_path(basic_site):
 def test_service_page_sections_come_in_the_promised_order(basic_site):
     html = read(basic_site, "services/speech-therapy/index.html")
     headings = re.findall(r"<h2 id=\"(\w+)\"", html)
-    assert headings == ["what", "who", "how", "cost", "contact", "where", "topics"]
-    assert html.index("What it is") < html.index("Last reviewed") < html.index("Topics")
+    assert headings == ["contact", "how", "what", "who", "where", "topics"]
+    assert html.index("Contact") < html.index("What it is") < html.index("Topics")
+
+
+@pytest.mark.parametrize("details, free, said", [("Free. Sessions last an hour.", "true", "Free"),
+                                                 ("No charge.", "true", "Free"),
+                                                 ("There is a cost of £5 a session.", "false", "There is a cost")])
+def test_cost_says_free_or_not_once(tmp_path, details, free, said):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "valid" / "basic", root)
+    record = root / "services" / "speech-therapy.yaml"
+    record.write_text(record.read_text().replace("cost: {free: true, details: No charge.}",
+                                                 f"cost: {{free: {free}, details: '{details}'}}"))
+    out = build(root, tmp_path / "out")
+    html = read(out.out, "services/speech-therapy/index.html")
+    cost = html[html.index('id="cost"'):]
+    cost = cost[:cost.index("</dd>")]
+    assert cost.count(said) == 1 and details in cost, cost
 
 
 def test_service_contact_links_are_tap_to_call_and_email(basic_site):
