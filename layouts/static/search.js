@@ -1,14 +1,24 @@
 // Search with Pagefind. The page works without this script: it offers the browse links instead.
-const form = document.getElementById("search-form");
-const status = document.getElementById("search-status");
-const section = document.getElementById("search-results");
-const list = document.getElementById("results-list");
-const more = document.getElementById("more");
+import { fold, merge, plainUnits, prepare, rewrite } from "./search-query.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("search-form");
+const status = $("search-status");
+const wordsLine = $("search-words");
+const section = $("search-results");
+const empty = $("search-empty");
+const list = $("results-list");
+const more = $("more");
+const toggle = $("filter-toggle");
 const FILTERS = ["theme", "age", "need", "cost", "area"];
 const PAGE_SIZE = 20;
-const SORTED = 50; // results whose names are loaded so equal scores can be ordered by name
+const SORTED = 30; // results loaded at once, so that equal scores and closed services can be ordered
+const NOT_EASY = { none: ["Easy read"] };
 const base = new URL("../", import.meta.url).pathname;
+// Easy-read pages are for those who came from one; the standard pages for everyone else.
+const fromEasyRead = document.referrer.startsWith(location.origin) && /\/easy-read\//.test(document.referrer);
 let pagefind = null;
+let words = null;
 let results = [];
 let shown = 0;
 let latest = 0;
@@ -23,16 +33,22 @@ function chosenFilters(data) {
 }
 
 function showCounts(counts) {
-  for (const span of form.querySelectorAll(".count")) {
+  for (const span of document.querySelectorAll(".count")) {
     const n = (counts[span.dataset.filter] || {})[span.dataset.value] || 0;
     span.textContent = `(${n})`;
   }
 }
 
+function showFiltersOn(filters) {
+  const n = Object.values(filters).reduce((sum, f) => sum + (f.any ? f.any.length : 1), 0);
+  $("filter-on").textContent = n ? ` (${n} on)` : "";
+}
+
 function fromUrl() {
   const params = new URLSearchParams(location.search);
   form.elements.q.value = params.get("q") || "";
-  for (const input of form.querySelectorAll("input[type=checkbox], input[type=radio]")) {
+  for (const input of form.elements) {
+    if (input.type !== "checkbox" && input.type !== "radio") continue;
     const values = params.getAll(input.name);
     input.checked = input.type === "radio" && !values.length ? input.value === "" : values.includes(input.value);
   }
@@ -45,20 +61,26 @@ function toUrl(data) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-function item(result) {
+/** The page's own summary; for a page without one, its opening words, never its navigation. */
+function summaryOf(data) {
+  if (data.meta.summary) return data.meta.summary;
+  const text = (data.content || "").replace(data.meta.title || "", "").replace("Standard version of this page", "");
+  const words = text.trim().split(/\s+/).slice(0, 30).join(" ");
+  return words ? `${words}…` : "";
+}
+
+function item(data) {
   const li = document.createElement("li");
   const h3 = document.createElement("h3");
   const a = document.createElement("a");
-  a.href = result.url;
-  a.textContent = result.meta.title || result.url;
+  a.href = data.url;
+  a.textContent = data.meta.title || data.url;
   h3.append(a);
   const summary = document.createElement("p");
-  const excerpt = document.createElement("div");
-  excerpt.innerHTML = result.excerpt || "";
-  summary.textContent = result.meta.summary || excerpt.textContent;
+  summary.textContent = summaryOf(data);
   li.append(h3, summary);
-  const facts = [result.meta.ages, result.meta.cost, result.meta.status].filter(Boolean);
-  const type = (result.filters.type || [])[0];
+  const facts = [data.meta.ages, data.meta.cost, data.meta.status].filter(Boolean);
+  const type = (data.filters.type || [])[0];
   if (type && type !== "Service") facts.unshift(type);
   if (facts.length) {
     const p = document.createElement("p");
@@ -71,12 +93,72 @@ function item(result) {
 
 async function showMore(moveFocus) {
   const next = results.slice(shown, shown + PAGE_SIZE);
-  const loaded = await Promise.all(next.map((r) => (r.loaded ? r.loaded : r.data())));
+  const loaded = await Promise.all(next.map((r) => r.loaded || r.data()));
   const items = loaded.map(item);
   list.append(...items);
   shown += next.length;
   more.hidden = shown >= results.length;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+/** One search per alternative of each term, merged; filter counts are the largest seen. */
+async function mergedSearch(units, filters) {
+  const counts = {};
+  const perUnit = await Promise.all(units.map(async (alternatives) => {
+    const found = await Promise.all(alternatives.map((term) => pagefind.search(term, { filters })));
+    for (const search of found) {
+      for (const [key, values] of Object.entries(search.filters)) {
+        counts[key] = counts[key] || {};
+        for (const [value, n] of Object.entries(values)) counts[key][value] = Math.max(counts[key][value] || 0, n);
+      }
+    }
+    return found.flatMap((search) => search.results);
+  }));
+  return { results: merge(perUnit), filters: counts };
+}
+
+/** All the terms together first; then each on its own; then the words as typed. */
+async function find(query, typed, filters) {
+  if (!query) return pagefind.search(null, { filters });
+  const units = typed.units.length ? typed.units : plainUnits(query, words);
+  if (units.every((u) => u.length === 1)) {
+    const together = await pagefind.search(units.map((u) => u[0]).join(" "), { filters });
+    if (together.results.length) return together;
+  }
+  const each = await mergedSearch(units, filters);
+  if (each.results.length) return each;
+  const plain = plainUnits(query, words).filter((u) => !units.some((v) => v.includes(u[0])));
+  return plain.length ? mergedSearch(plain, filters) : each;
+}
+
+async function search(query, filters) {
+  const typed = rewrite(query, words);
+  const easy = fromEasyRead || typed.easyRead;
+  const standard = await find(query, typed, { ...filters, type: NOT_EASY });
+  if (!easy) return { search: standard, typed };
+  const easyOnes = await find(query, typed, { ...filters, type: "Easy read" });
+  return { search: { results: easyOnes.results.concat(standard.results), filters: standard.filters }, typed };
+}
+
+/** Temporarily closed services after open ones, unless named; equal scores by name. */
+function order(head, query) {
+  const named = fold(query);
+  const closed = (d) => d.meta.status && !fold(d.meta.title).includes(named);
+  return head.map((r, i) => ({ r, i })).sort((a, b) =>
+    closed(a.r.loaded) - closed(b.r.loaded) || (b.r.matched || 0) - (a.r.matched || 0) ||
+    b.r.score - a.r.score || a.r.loaded.meta.title.localeCompare(b.r.loaded.meta.title, "en-GB") || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function say(n, query, typed) {
+  const used = typed.words.join(", ");
+  const differ = used && fold(used) !== fold(query);
+  wordsLine.hidden = !(differ && n);
+  wordsLine.textContent = `Showing results for ${used}`;
+  const what = query ? ` for “${query}”` : "";
+  if (n) return `${n} ${n === 1 ? "result" : "results"}${what}`;
+  const tried = used ? ` We searched for: ${used}.` : "";
+  return `No results${what}.${tried} Try other words or fewer filters, or ask us.`;
 }
 
 async function run(updateUrl) {
@@ -85,51 +167,60 @@ async function run(updateUrl) {
   const query = (data.get("q") || "").trim();
   const filters = chosenFilters(data);
   if (updateUrl) toUrl(data);
+  showFiltersOn(filters);
   if (!query && !Object.keys(filters).length) {
-    section.hidden = true;
+    section.hidden = empty.hidden = wordsLine.hidden = true;
     status.textContent = "";
     showCounts(await pagefind.filters());
     return;
   }
-  const search = await pagefind.search(query || null, { filters });
+  const { search: found, typed } = await search(query, filters);
   if (ticket !== latest) return;
-  showCounts(search.filters);
-  const head = await Promise.all(search.results.slice(0, SORTED).map(async (r) => ({ score: r.score, loaded: await r.data() })));
+  const head = await Promise.all(found.results.slice(0, SORTED).map(async (r) => ({ ...r, loaded: await r.data() })));
   if (ticket !== latest) return;
-  head.sort((a, b) => b.score - a.score || a.loaded.meta.title.localeCompare(b.loaded.meta.title, "en-GB"));
-  results = head.concat(search.results.slice(SORTED));
+  results = order(head, query).concat(found.results.slice(SORTED));
   shown = 0;
-  list.replaceChildren();
-  section.hidden = false;
-  await showMore(false);
   const n = results.length;
-  const words = query ? ` for “${query}”` : "";
-  status.textContent = n ? `${n} ${n === 1 ? "result" : "results"}${words}` : `No results${words}. Try other words, fewer filters, or browse below.`;
+  list.replaceChildren();
+  await showMore(false);
+  showCounts(found.filters);
+  section.hidden = !n;
+  empty.hidden = !!n;
+  status.textContent = say(n, query, typed);
+}
+
+function fail(message) {
+  document.documentElement.classList.add("search-off");
+  status.textContent = message;
 }
 
 async function start() {
   if (form.hasAttribute("data-no-index")) {
-    status.textContent = "Search is not available on this copy of the site. Please use the links below to browse.";
-    return;
+    return fail("Search is not available on this copy of the site. Please use the links below to browse.");
   }
   try {
     pagefind = await import(`${base}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: base });
+    const [data] = await Promise.all([fetch(`${base}assets/search-words.json`).then((r) => r.json()),
+      pagefind.filters()]); // filter data first, or counts read (0) on arrival
+    words = prepare(data);
   } catch (error) {
-    status.textContent = "Search is not working right now. Please use the links below to browse.";
-    return;
+    return fail("Search is not working right now. Please use the links below to browse.");
   }
-  document.getElementById("no-js").hidden = true;
-  document.getElementById("filters").hidden = false;
   fromUrl();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(true);
   });
-  form.addEventListener("change", (event) => {
-    if (event.target.name !== "q") run(true);
+  document.addEventListener("change", (event) => {
+    if (event.target.form === form && event.target.name !== "q") run(true);
   });
   more.addEventListener("click", () => showMore(true));
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    $("filters").classList.toggle("open", open);
+  });
   await run(false);
 }
 

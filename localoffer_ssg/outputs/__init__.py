@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..render import Output, Renderer
+from .api import OpenData
 from .assets import Assets
 from .base import Generator, Unit
 from .fixed import Fixed
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .pages import Home, Pages
+from .search_words import SearchWords
 from .services import Services
 from .sitemap import Sitemap
 
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
 GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(),
-                                     Pages(), Fixed(), Sitemap(), Assets())
+                                     Pages(), Fixed(), Sitemap(), Assets(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
