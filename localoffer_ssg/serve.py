@@ -151,12 +151,13 @@ class Builds:
             self.version += 1
             self.problems = []
             self.published.notify_all()
-        for line in self._warnings(result.diagnostics):
+        lines = self._warnings(result.diagnostics)
+        for line in lines:
             print(line, file=sys.stderr)
         seconds = f"{time.perf_counter() - started:.2f} s"
         if changed is None:
             print(f"Built {plural(result.pages, 'page')} in {seconds}", file=sys.stderr, flush=True)
-        else:
+        elif names or result.rendered or fixed or self.gone or lines:  # not for a folder's own event
             notes = ["the errors are fixed"] if fixed else []
             notes += [f"{plural(self.gone, 'warning')} fewer"] if self.gone else []
             print(f"Rebuilt {plural(result.rendered, 'page')} in {seconds}{what}"
@@ -220,7 +221,12 @@ class _Watcher(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        path = Path(str(event.src_path)).resolve()
+        self._note(event.src_path)
+        if event.event_type == "moved" and getattr(event, "dest_path", None):
+            self._note(event.dest_path)  # an editor's hidden temporary file renamed over a source
+
+    def _note(self, name) -> None:
+        path = Path(str(name)).resolve()
         if path == self.out or self.out in path.parents:
             return
         parts = path.relative_to(self.root).parts if self.root in path.parents else ()
@@ -229,8 +235,6 @@ class _Watcher(FileSystemEventHandler):
         if len(parts) == 1 and parts[0] in SOURCE_FOLDERS and parts[0] not in self.watched:
             self.watch()  # a source folder made after serve started
         self.builds.note(path)
-        if event.event_type == "moved" and getattr(event, "dest_path", None):
-            self.builds.note(Path(str(event.dest_path)).resolve())
 
 
 def _handler(directory: Path, builds: Builds):

@@ -77,10 +77,16 @@ def _status(base: str, after: int | None = None) -> dict:
     return json.loads(_get(base + "/__status" + ("" if after is None else f"?after={after}"))[1])
 
 
+def _write(path, text: str) -> None:
+    """Save as many editors do: a hidden temporary file renamed over the old one, in one step."""
+    (path.parent / f".{path.name}.tmp").write_text(text)
+    os.replace(path.parent / f".{path.name}.tmp", path)
+
+
 def _edit(path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
-    path.write_text(text.replace(old, new))
+    _write(path, text.replace(old, new))
 
 
 MESSAGE = "services/speech-therapy.yaml:9:26: error: age_range.max: must be at most 25 (got 99)"
@@ -103,7 +109,7 @@ def test_edit_rebuilds_and_bumps_the_reload_counter(served):
     root, base = served
     before = _get(base + "/__reload")[1]
     path = root / "services/speech-therapy.yaml"
-    path.write_text(path.read_text().replace("Speech Therapy Drop-in", "Talking Drop-in"))
+    path.write_text(path.read_text().replace("Speech Therapy Drop-in", "Talking Drop-in"))  # in place
     _wait_for(lambda: _get(base + "/__reload")[1] != before)
     assert "Talking Drop-in" in _get(base + "/services/speech-therapy/")[1]
 

@@ -9,7 +9,7 @@ import axe_playwright_python
 import pytest
 
 from ..conftest import SITES
-from ..test_serve import MESSAGE, _edit, _start
+from ..test_serve import MESSAGE, _edit, _start, _write
 from .conftest import AXE_TAGS
 
 BANNER = "#localoffer-build-errors"
@@ -70,7 +70,7 @@ def test_failed_build_shows_on_open_pages_until_fixed(live, page):
     assert page.locator("#injected").count() == 0
 
     with page.expect_event("load"), other.expect_event("load"):  # the next good build reloads them
-        path.write_text(original.replace("Speech Therapy Drop-in", "Talking Drop-in"))
+        _write(path, original.replace("Speech Therapy Drop-in", "Talking Drop-in"))
     assert page.locator(BANNER).count() == 0 and other.locator(BANNER).count() == 0
     assert page.locator("h1").inner_text() == "Talking Drop-in"
     assert page.console_errors == []
