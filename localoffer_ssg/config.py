@@ -22,10 +22,11 @@ SITE_KEYS: dict[str, tuple[type, Any]] = {
     "council": (str, ...),
     "base_url": (str, "/"),
     "language": (str, "en-GB"),
-    "repo_url": (str, ""),
+    "repo_url": (str, ""),  # where the site's files are kept: GitHub's or GitLab's (a host named gitlab...)
     "branch": (str, "main"),
     "icons": (bool, True),
     "review_months": (int, 12),
+    "max_file_kb": (int, 1024),  # the largest service, page or data file read; bigger ones are refused
 }
 CONTACT_KEYS: dict[str, tuple[type, Any]] = {
     "email": (str, ""),
@@ -129,6 +130,7 @@ class Config:
     branch: str
     icons: bool
     review_months: int
+    max_file_kb: int
     contact: Contact
     form_action: str
     accessibility: Accessibility
@@ -279,8 +281,13 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     if site["base_url"] and not re.match(r"^(https?://[^/\s]+)?/", site["base_url"] + "/"):
         checker.fail("site.base_url", "must be a full address like 'https://example.org/' "
                      "or a path like '/local-offer/'")
+    if site["repo_url"] and not re.match(r"^https?://[^/\s]+/\S+$", site["repo_url"]):
+        checker.fail("site.repo_url", "must be the repository's web address, like "
+                     "'https://github.com/exampleshire/local-offer'")
     if site["review_months"] is not None and not 1 <= site["review_months"] <= 60:
         checker.fail("site.review_months", "must be between 1 and 60")
+    if not 1 <= site["max_file_kb"] <= 100_000:
+        checker.fail("site.max_file_kb", "must be between 1 and 100000 (kilobytes)")
     if checker.diags:
         raise ConfigError(sorted(checker.diags))
     return Config(
