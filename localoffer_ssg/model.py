@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from . import markdown, routes
 from .config import Config, Theme
 from .glossary import Glossary
+from .history import History, links
 from .load import Sources
 from .synonyms import Synonyms
 from .validate import PUBLISHED, add_months
@@ -91,6 +92,10 @@ class Service:
     # for the rest, so a search ranks the service named for a thing above ones that mention it.
     strong_terms: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()
+    # From git, set when the page is rendered (Site.dated): not part of the cached record.
+    last_updated: dt.date | None = None
+    history_url: str = ""
+    edit_url: str = ""
     # Stands for all of the above when the build cache compares what pages were made from.
     fingerprint: bytes = field(default=b"", compare=False, repr=False)
 
@@ -168,6 +173,9 @@ class Page:
     strong_terms: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()
     sections: tuple[markdown.Section, ...] = ()  # the body's `##` headings: id and title
+    last_updated: dt.date | None = None  # from git, with the links below
+    history_url: str = ""
+    edit_url: str = ""
 
     @property
     def depth(self) -> int:
@@ -207,6 +215,7 @@ class Site:
     glossary: Glossary = field(default_factory=Glossary)
     comments: list["CommentsYear"] = field(default_factory=list)  # you said, we did
     by_topic: dict[str, tuple[list[Page], list[Listing]]] = field(default_factory=dict)
+    history: History = field(default_factory=History)  # from git: when each file last changed
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -227,6 +236,17 @@ class Site:
     @property
     def easy_read_pages(self) -> list[Page]:
         return [p for p in self.pages if p.easy_read and p.url != routes.EASY_READ]
+
+    def git_facts(self, rel: str) -> dict:
+        """What git says of one site file: its last commit's date and its history and edit links."""
+        history_url, edit_url = links(self.config, self.history.prefix, rel)
+        return {"last_updated": self.history.dates.get(rel), "history_url": history_url, "edit_url": edit_url}
+
+    def dated(self, services: dict[str, Service]) -> dict[str, Service]:
+        """Full records with what git says of their files, for their own pages."""
+        if not (self.history.dates or self.config.repo_url):
+            return services
+        return {key: replace(s, **self.git_facts(s.rel)) for key, s in services.items()}
 
 
 def make_service(raw, review_months: int, words: Synonyms | None, context: str) -> Service:
@@ -300,13 +320,26 @@ def build_model(config: Config, sources: Sources, today: dt.date, search: bool =
     return build_site(config, sources, [Listing.of(s) for s in services if s.status in PUBLISHED], today, words)
 
 
+def _with_history(site: Site) -> None:
+    """Pages get their dates and links from git; a service's listing stands for its page in the
+    build cache, so what git says of its file joins the record's fingerprint."""
+    if site.history.dates or site.config.repo_url:
+        site.pages = [replace(p, **site.git_facts(p.rel)) for p in site.pages]
+    if site.history.dates or site.history.prefix:  # the links are otherwise made from settings alone
+        facts = site.git_facts
+        site.services = [replace(s, record=hashlib.blake2b(s.record + repr(facts(f"services/{s.id}.yaml")).encode(),
+                                                           digest_size=16).digest()) for s in site.services]
+
+
 def build_site(config: Config, sources: Sources, listings: list[Listing], today: dt.date,
-               words: Synonyms | None) -> Site:
-    """The site model from every published service's listing, the pages and the data files."""
+               words: Synonyms | None, history: History | None = None) -> Site:
+    """The site model from every published service's listing, the pages, the data files and git."""
     services = sorted(listings, key=lambda s: s.order)
     pages = sorted((_with_terms(_page(p, p.source.data), words) for p in sources.pages),
                    key=lambda p: (p.order, sort_key(p.title), p.url))
-    site = Site(config, today, services, pages)
+    site = Site(config, today, services, pages, history=history or History())
+    _with_history(site)
+    services, pages = site.services, site.pages
     site.by_theme = {t.key: [] for t in config.themes}
     site.pages_by_theme = {t.key: [p for p in pages if t.key in p.themes and not p.easy_read]
                            for t in config.themes}
