@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, load, outputs, processes, records, render, search, synonyms, workers, write
+from . import cache, history, load, outputs, processes, records, render, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site
@@ -44,6 +44,7 @@ class Result:
     cache: cache.BuildCache | None = None  # what the next build into `out` may reuse
     root: Path = Path(".")
     unsaved: bool = False  # the cache has news that finish() will save
+    notes: list[str] = field(default_factory=list)  # what git could not date, said once as a warning
 
 
 def today() -> dt.date:
@@ -143,11 +144,13 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     sources, found, context, diags = _load_and_validate(config, options, previous, changed)  # load, validate
     if errors(diags):
         raise ContentError(diags)
-    site = build_site(config, sources, found.listings, options.today or today(), context.words)  # model
+    site = build_site(config, sources, found.listings, options.today or today(), context.words,
+                      history.read(config.root))  # model, with dates from git
     with template_errors(config.root):
-        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, found.services,
+        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, site.dated(found.services),
                             cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
-                            lambda ids: records.models([records.file_of(config.root, i) for i in ids], context))
+                            lambda ids: site.dated(records.models([records.file_of(config.root, i) for i in ids],
+                                                                  context)))
         planned = outputs.plan(renderer)
     files = {rel: digest for pairs in planned.values() for rel, digest in pairs}
     if len(files) != sum(map(len, planned.values())):
@@ -168,7 +171,7 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
         indexed = _index(options, files, staging)  # index
         write.publish(staging, out, background=len(written) > 2000)
     saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=files, indexed=indexed)
-    return Result(out, sum(rel.endswith(".html") for rel in files), diags,
+    return Result(out, sum(rel.endswith(".html") for rel in files), diags, notes=site.history.notes,
                   rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
                   unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != files.keys()
                                                  or (previous.context, previous.indexed) != (context.digest, indexed)))
