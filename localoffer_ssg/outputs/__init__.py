@@ -9,6 +9,7 @@ from ..render import Output, Renderer
 from .api import OpenData
 from .assets import Assets
 from .base import Generator, Unit
+from .changes import Changes, ChangesFeed
 from .fixed import Fixed
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .pages import Home, Pages
@@ -18,7 +19,7 @@ from .sitemap import Sitemap
 
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
 GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(),
-                                     Pages(), Fixed(), Sitemap(), Assets(), SearchWords(), OpenData())
+                                     Pages(), Fixed(), Changes(), ChangesFeed(), Sitemap(), Assets(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
