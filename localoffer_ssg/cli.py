@@ -93,6 +93,8 @@ def _build(args) -> int:
     _engine_note()
     result = pipeline.build(_build_opts(args))
     _print(result.diagnostics, "text", args)
+    for note in result.notes:  # what git could not date: not a fault in the content
+        print(f"warning: {note}", file=sys.stderr)
     notes = [f"{result.rendered} rendered, the rest unchanged"] if result.rendered < result.pages else []
     notes += [plural(len(result.diagnostics), "warning")] if result.diagnostics else []
     print(f"Built {result.pages} pages into {result.out}" + (f" ({'; '.join(notes)})" if notes else ""),
