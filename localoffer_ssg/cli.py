@@ -14,7 +14,7 @@ from pathlib import Path
 from . import links, markdown, pipeline
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, counts, errors, plural, text_lines
 
-COMMANDS = ("build", "check", "serve")
+COMMANDS = ("build", "check", "serve", "import")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on change")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-search", action="store_true", help="skip the search index")
+    i = sub.add_parser("import", parents=[common], help="make services/*.yaml from a spreadsheet or an ORUK export",
+                       description="List what would be created or changed; with --write, write it.")
+    i.add_argument("kind", choices=("csv", "oruk"), help="csv: a spreadsheet saved as CSV; oruk: ORUK JSON")
+    i.add_argument("source", type=Path, help="the CSV file, or an ORUK JSON file or folder of them")
+    i.add_argument("--mapping", type=Path, help="import mapping (default: localoffer_ssg/data/import-mapping.toml)")
+    i.add_argument("--write", action="store_true", help="write the new service files (default: a dry run)")
+    i.add_argument("--force", action="store_true", help="with --write, also replace existing service files")
     return parser
 
 
@@ -122,13 +129,19 @@ def _serve(args) -> int:
                  verbose=args.verbose, hint=check_hint(args.root))
 
 
+def _import(args) -> int:
+    from . import importing
+
+    return importing.run(args.kind, args.source, args.root, args.mapping, args.write, args.force)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "serve": _serve}[args.command](args)
+        return {"build": _build, "check": _check, "serve": _serve, "import": _import}[args.command](args)
     except ContentError as exc:
         fmt = getattr(args, "format", "text")
         _print(exc.diagnostics, fmt, args)
