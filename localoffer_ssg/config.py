@@ -42,6 +42,14 @@ THEME_KEYS: dict[str, tuple[type, Any]] = {
     "icon": (str, ""),
 }
 AREA_KEYS: dict[str, tuple[type, Any]] = {"key": (str, ...), "title": (str, ...)}
+# Languages besides English the site is published in: code, its name in its own words, and dir.
+LANGUAGE_KEYS: dict[str, tuple[type, Any]] = {
+    "code": (str, ...),
+    "name": (str, ...),
+    "dir": (str, "ltr"),
+    "title": (str, ""),  # the site's title in this language (default: the English one)
+}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 ACCESSIBILITY_KEYS: dict[str, tuple[type, Any]] = {
     "compliance": (str, "full"),  # full, partial or not: the model statement's three wordings
     "standard": (str, "WCAG 2.2 AA"),
@@ -60,7 +68,7 @@ EASY_READ_KEYS: dict[str, tuple[type, Any]] = {
 COMPLIANCE = ("full", "partial", "not")
 TABLES = {"site": SITE_KEYS, "contact": CONTACT_KEYS, "feedback": FEEDBACK_KEYS,
           "accessibility": ACCESSIBILITY_KEYS, "easy_read": EASY_READ_KEYS, "themes": THEME_KEYS,
-          "areas": AREA_KEYS}
+          "areas": AREA_KEYS, "languages": LANGUAGE_KEYS}
 _TYPE_NAMES = {str: "text in quotes", int: "a whole number", bool: "true or false",
                dt.date: "a date like 2026-11-01 (without quotes)", list: "a list like [\"...\"]"}
 
@@ -89,6 +97,14 @@ class Theme:
 class Area:
     key: str
     title: str
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # e.g. 'pl': pages at /pl/...
+    name: str  # in its own words, e.g. 'Polski'
+    dir: str = "ltr"  # or 'rtl'
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,7 @@ class Config:
     easy_read: EasyRead
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
+    languages: tuple[Language, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -276,6 +293,7 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     default_themes = [{"key": k, "title": t, "icon": i} for k, t, i in DEFAULT_THEMES]
     themes = _keyed(checker, "themes", raw.get("themes", default_themes), THEME_KEYS)
     areas = _keyed(checker, "areas", raw.get("areas", []), AREA_KEYS)
+    languages = _languages(checker, raw.get("languages", []))
     if base_url is not None:
         site["base_url"] = base_url
     if site["base_url"] and not re.match(r"^(https?://[^/\s]+)?/", site["base_url"] + "/"):
@@ -299,4 +317,26 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
         easy_read=EasyRead(**easy),
         themes=tuple(Theme(**t) for t in themes),
         areas=tuple(Area(**a) for a in areas),
+        languages=languages,
     )
+
+
+def _languages(checker: _Checker, raw: Any) -> tuple[Language, ...]:
+    if not isinstance(raw, list):
+        checker.fail("languages", "must be a list of [[languages]] tables")
+        return ()
+    out: list[Language] = []
+    for i, item in enumerate(raw):
+        found = checker.table(f"languages[{i}]", item, LANGUAGE_KEYS)
+        code = found["code"]
+        if code is None or found["name"] is None:
+            continue
+        if not LANGUAGE_CODE.match(code) or code == "en":
+            checker.fail(f"languages[{i}].code", f"'{code}' must be a two or three letter language code "
+                         "in lowercase other than English, like 'pl' or 'ur'")
+        elif code in {lang.code for lang in out}:
+            checker.fail(f"languages[{i}].code", f"'{code}' is listed twice; keep one [[languages]] table")
+        if found["dir"] not in ("ltr", "rtl"):
+            checker.fail(f"languages[{i}].dir", "must be 'ltr' (left to right) or 'rtl' (right to left)")
+        out.append(Language(**found))
+    return tuple(out)
