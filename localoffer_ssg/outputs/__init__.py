@@ -13,13 +13,15 @@ from .changes import Changes, ChangesFeed
 from .fixed import Fixed
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .pages import Home, Pages
+from .print_links import PrintLinks
 from .search_words import SearchWords
 from .services import Services
 from .sitemap import Sitemap
 
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
-GENERATORS: tuple[Generator, ...] = (Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(),
-                                     Pages(), Fixed(), Changes(), ChangesFeed(), Sitemap(), Assets(), SearchWords(), OpenData())
+GENERATORS: tuple[Generator, ...] = (
+    Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(), Pages(), Fixed(), Changes(),
+    ChangesFeed(), Sitemap(), Assets(), PrintLinks(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
