@@ -30,12 +30,15 @@ ACCESSIBILITY = "/accessibility/"
 EASY_READ = "/easy-read/"
 YOU_SAID_WE_DID = "/you-said-we-did/"
 COVERS = "/covers/"
+MY_LIST = "/my-list/"
+OFFLINE = "/offline/"
+SERVICE_WORKER = "/sw.js"  # at the site's root, so that it may look after every page under it
 SITEMAP = "/sitemap.xml"
 NOT_FOUND = "/404.html"
 
 # Paths the engine makes itself, so a content page may not take them.
 GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS,
-             "/services/", "/themes/", "/ages/")
+             MY_LIST, OFFLINE, "/print/", "/services/", "/themes/", "/ages/")  # the last three: with all below
 
 
 def service(service_id: str) -> str:
@@ -50,6 +53,11 @@ def theme(key: str) -> str:
     return f"/themes/{key}/"
 
 
+def booklet(key: str) -> str:
+    """A topic's printable booklet: every service in it with its key facts and contacts."""
+    return f"/print/{key}/"
+
+
 def age_band(band: AgeBand) -> str:
     return f"/ages/{band.key}/"
 
@@ -60,6 +68,7 @@ def theme_age(key: str, band: AgeBand) -> str:
 
 
 LIST_PAGE_SIZE = 100  # services per list page: lists stay light and quick on a phone
+BOOKLET_PAGE_SIZE = 25  # services per part of a booklet: each part still loads in one round trip
 A_TO_Z_ONE_PAGE = 400  # up to this many services, A to Z is one page; beyond, a page per letter
 
 
@@ -81,4 +90,4 @@ def output_file(path: str) -> str:
 def fixed_paths() -> set[str]:
     """Site paths that exist on every site, whatever its content."""
     return {HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS, SITEMAP,
-            NOT_FOUND, *(age_band(b) for b in AGE_BANDS)}
+            NOT_FOUND, MY_LIST, OFFLINE, SERVICE_WORKER, *(age_band(b) for b in AGE_BANDS)}

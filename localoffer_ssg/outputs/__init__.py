@@ -9,9 +9,12 @@ from ..render import Output, Renderer
 from .api import OpenData
 from .assets import Assets
 from .base import Generator, Unit
+from .booklets import Booklets
 from .changes import Changes, ChangesFeed
 from .fixed import Fixed
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
+from .my_list import MyList
+from .offline import Offline, ServiceWorker
 from .pages import Home, Pages
 from .print_links import PrintLinks
 from .search_words import SearchWords
@@ -21,7 +24,7 @@ from .sitemap import Sitemap
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
 GENERATORS: tuple[Generator, ...] = (
     Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(), Pages(), Fixed(), Changes(),
-    ChangesFeed(), Sitemap(), Assets(), PrintLinks(), SearchWords(), OpenData())
+    ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Sitemap(), Assets(), PrintLinks(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]

@@ -1,0 +1,20 @@
+"""/my-list/: the services a family saved on this device, to print or share. The list lives in
+the browser (mylist-page.js); without JavaScript the page says what it would do."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import routes
+from ..render import Output, Renderer
+from .base import Generator
+
+
+class MyList(Generator):
+    name = "my_list"
+
+    def render(self, r: Renderer, key: int) -> Iterator[Output]:
+        booklets = [(t, routes.booklet(t.key)) for t in r.site.themes if r.site.by_theme[t.key]]
+        yield r.page("my-list.html", routes.MY_LIST, title="My list", booklets=booklets,
+                     breadcrumbs=[("Home", "/")],
+                     description="Services you saved on this device, to print or send to someone.")

@@ -1,0 +1,63 @@
+"""Working with little data or none: the service worker at /sw.js and the page it shows for a
+page this device has not kept. The worker's cache is named after a digest of everything the
+site is made from, so a new build replaces pages kept from an old one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Iterator
+
+from markupsafe import Markup
+
+from .. import cache, routes
+from ..render import Output, Renderer
+from .assets import _files
+from .base import Generator
+
+# Kept when the worker installs, before any visit: all a page needs to open, and what the
+# offline page offers. Everything else is kept only once it has been visited.
+SHELL = (routes.OFFLINE, routes.MY_LIST, "/assets/style.css", "/assets/print.css", "/assets/site.js",
+         "/assets/mylist-page.js", "/assets/booklet.css")
+
+
+def version(r: Renderer) -> str:
+    """A digest of what every page is made from: settings, templates, records, pages, assets."""
+    found = r.memo.get("sw_version")
+    if found is None:
+        digest = hashlib.blake2b(r.globals_digest.encode(), digest_size=8)
+        for d in r.theme.template_dirs:
+            for p in sorted(d.glob("*.html")):
+                digest.update(p.name.encode() + cache.signature(p.read_bytes()))
+        for s in r.site.services:
+            digest.update(s.record)
+        for page in r.site.pages:
+            digest.update(repr((page.url, page.title, page.summary, page.body)).encode())
+        for path, file in _files(r).items():
+            digest.update(path.encode() + cache.signature(file.read_bytes()))
+        digest.update(repr(r.site.comments).encode())
+        found = r.memo["sw_version"] = digest.hexdigest()
+    return found
+
+
+class Offline(Generator):
+    name = "offline"
+
+    def render(self, r: Renderer, key: int) -> Iterator[Output]:
+        yield r.page("offline.html", routes.OFFLINE, title="You are offline",
+                     description="This page has not been saved on this device.")
+
+
+class ServiceWorker(Generator):
+    name = "service_worker"
+
+    def fingerprint(self, r: Renderer, key: int) -> list[tuple[str, str]]:
+        assert r.fingerprints is not None
+        made_from = r.fingerprints.template("sw.js") + version(r).encode() + r.url("/").encode()
+        return [(routes.output_file(routes.SERVICE_WORKER), hashlib.blake2b(made_from, digest_size=16).hexdigest())]
+
+    def render(self, r: Renderer, key: int) -> Iterator[Output]:
+        settings = {"version": version(r), "base": r.url("/"), "offline": r.url(routes.OFFLINE),
+                    "shell": [r.url(p) for p in SHELL], "skip": [r.url("/pagefind/")]}
+        js = r.env.get_template("sw.js").render(settings=Markup(json.dumps(settings)))
+        yield Output(routes.SERVICE_WORKER, js.encode("utf-8"))
