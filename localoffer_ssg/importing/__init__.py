@@ -84,7 +84,7 @@ def _print_plan(plans: list[Plan], notes: list[str], source: Path, write: bool, 
         d, rel = p.made.draft, f"services/{p.made.id}.yaml"
         name = d.values.get("name") or "(no name)"
         head = {"create": f"create {rel}", "unchanged": f"unchanged {rel}",
-                "change": f"change {rel} ({p.why} differ)" + ("" if force else ": kept; add --force to replace it"),
+                "change": f"change {rel} ({p.why} changed)" + ("" if force else ": kept; add --force to replace it"),
                 "refused": f"cannot import: {rel} not written"}[p.action]
         print(f"{d.where} ({name}): {head}", file=out)
         for level, field, message in d.notes:

@@ -46,7 +46,7 @@ def records(doc, where: str) -> tuple[list[tuple[str, dict]], list[str]]:
 def read(path: Path) -> tuple[list[Draft], list[str]]:
     """Drafts from a JSON file or every *.json file in a folder (in name order)."""
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    drafts, notes = [], []
+    drafts, notes, seen = [], [], set()
     if not files:
         notes.append(f"{path}: no .json files here")
     for file in files:
@@ -57,7 +57,12 @@ def read(path: Path) -> tuple[list[Draft], list[str]]:
             continue
         found, problems = records(doc, file.name)
         notes += problems
-        drafts += [draft(where, item) for where, item in found]
+        for where, item in found:  # a folder may hold each record and the pages that list it
+            key = item.get("id")
+            if isinstance(key, str) and key in seen:
+                continue
+            seen.add(key)
+            drafts.append(draft(where, item))
     return drafts, notes
 
 
