@@ -58,6 +58,7 @@ def today() -> dt.date:
 def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, changed: set[Path] | None = None):
     """Load and validate: every service file through records (reusing unchanged entries), then
     the checks that look across the whole site."""
+    load.set_file_limit(config.max_file_kb)
     files, problems = _service_files(config.root, old, changed)
     sources = load.load_site_files(config.root)  # load
     context = _context(config, sources, options.search)
