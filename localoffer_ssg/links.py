@@ -1,10 +1,65 @@
-"""Check every internal link and asset reference in a built site, fragments included."""
+"""What is wrong with a link: the one place that decides which addresses a page may carry
+(`form_problem`), and the check of every internal link and asset in a built site (`broken`)."""
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+SCHEMES = ("https", "http", "mailto", "tel")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+_PLAIN_SCHEME = re.compile(r"(?i)(?:https?|mailto|tel):")
+# What browsers skip in an address: ASCII whitespace and control characters anywhere in the scheme
+# ("java\tscript:" runs), plus invisible format characters a paste can carry.
+_IGNORED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _decoded(href: str) -> str:
+    """The address as a browser may end up reading it: entities and %-escapes undone (twice over,
+    for doubly encoded ones), ignored characters dropped, lowercase."""
+    text = href
+    for _ in range(3):
+        before = text
+        text = unquote(htmllib.unescape(text))
+        if text == before:
+            break
+    return _IGNORED.sub("", text).lower()
+
+
+def _leaves_site(href: str) -> bool:
+    """Whether a browser would take the address somewhere other than an allowed scheme or this
+    site: another scheme however disguised, or another host (//host, or /\\host, which browsers
+    read as //host)."""
+    plain = href.strip()
+    decoded = _decoded(plain)
+    scheme = _SCHEME.match(decoded)
+    if scheme:
+        return not (scheme[1] in SCHEMES and _PLAIN_SCHEME.match(plain))
+    return decoded.startswith(("//", "/\\", "\\"))
+
+
+def form_problem(href: str) -> str | None:
+    """Why a link or picture address may not be published, or None. Only https:, http:, mailto:,
+    tel:, site paths, relative paths and #fragments pass, however the address is disguised."""
+    if _leaves_site(href):
+        return f"link '{href}' is not allowed; use https://, mailto:, tel: or a site path"
+    if _SCHEME.match(_decoded(href.strip())):
+        return None
+    decoded = _decoded(href.strip())
+    if "\\" in decoded:
+        return f"link '{href}' has a backslash (\\) in it; use / in site paths, like /short-breaks/"
+    if ".." in decoded.partition("#")[0].split("/") or "%2f" in href.lower():
+        return f"link '{href}' has '..' or an encoded / in it; write the full site path, like /short-breaks/"
+    return None
+
+
+def is_safe(href: str) -> bool:
+    """Whether an address is harmless on a page, whatever else may be wrong with it."""
+    return not _leaves_site(href)
+
 
 _ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "form": "action", "source": "src"}
 

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import synonyms
+from . import safety, synonyms
 from .cache import signature
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATA_FILES = {"glossary.yaml": "glossary", "you-said-we-did.yaml": "you-said-we-did"}  # file: schema
+LINKED = ("is a link to another file or folder; put the file itself here (links can publish files "
+          "from outside the site)")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
@@ -53,7 +55,27 @@ class Sources:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+_LIMIT = [1024 * 1024]  # bytes; site.toml's max_file_kb, set once a build (forked workers inherit it)
+
+
+def set_file_limit(kilobytes: int) -> None:
+    _LIMIT[0] = kilobytes * 1024
+
+
+def _too_big(rel: str, size: int) -> Diagnostic | None:
+    """A file so big it is surely a mistake (a pasted document, a runaway export) is refused
+    before it is parsed, so it cannot stall the build or fill the memory."""
+    if size <= _LIMIT[0]:
+        return None
+    return Diagnostic(rel, 1, 1, ERROR, "", f"is {size // 1024:,} KB, more than the {_LIMIT[0] // 1024:,} KB a "
+                      "file may be; shorten it or split it up (the limit is max_file_kb in site.toml)")
+
+
 def _read(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
+    big = _too_big(rel, path.stat().st_size)
+    if big is not None:
+        diags.append(big)
+        return None
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
@@ -85,6 +107,9 @@ def page_url(parts: tuple[str, ...]) -> tuple[str, bool]:
 def read_service(file: ServiceFile) -> tuple[RawService | None, list[Diagnostic]]:
     """One service file, parsed; faults come back as diagnostics."""
     with open(file.path, "rb", buffering=0) as handle:  # unbuffered: fewer calls to the system
+        big = _too_big(file.rel, os.fstat(handle.fileno()).st_size)
+        if big is not None:
+            return None, [big]
         data = handle.readall()
     try:
         text = data.decode("utf-8")
@@ -137,22 +162,26 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
     if not folder.is_dir():
         return files, diags
     # os.scandir, not Path.rglob: this runs on every build, over thousands of files
-    found = sorted((e.name, e.is_dir()) for e in os.scandir(folder) if not e.name.startswith("."))
+    found = sorted((e.name, e.is_dir(), e.is_symlink()) for e in os.scandir(folder) if not e.name.startswith("."))
     base = str(folder)
-    for name, is_dir in found:
+    for name, is_dir, is_link in found:
         rel = f"services/{name}"
         stem, dot, suffix = name.rpartition(".")
         stem, suffix = (stem, dot + suffix) if dot else (name, "")
-        if is_dir:
+        if is_link:
+            diags.append(Diagnostic(rel, 1, 1, ERROR, "", LINKED))
+        elif is_dir:
             diags += _misplaced(root, folder / name)
         elif suffix == ".yml":
             diags.append(_yml(rel, stem))
         elif suffix != ".yaml":
             continue
         elif not ID_PATTERN.match(stem):
+            odd = safety.odd_name(stem)
             diags.append(Diagnostic(rel, 1, 1, ERROR, "", "file name must be lowercase letters and digits "
-                                    f"joined by hyphens; rename it to '{slug(stem)}.yaml'; it becomes "
-                                    "the page address"))
+                                    "joined by hyphens" + (f": {odd}" if odd else
+                                                           f"; rename it to '{slug(stem)}.yaml'") +
+                                    "; it becomes the page address"))
         else:
             files.append(ServiceFile(f"{base}/{name}", rel, stem))
     return files, diags
@@ -167,10 +196,15 @@ def load_pages(root: Path, out: Sources) -> None:
         parts = path.relative_to(folder).parts
         if any(p.startswith((".", "_")) for p in parts):
             continue
+        if any(folder.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts) + 1)):
+            out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", LINKED))
+            continue
         if not all(ID_PATTERN.match(p) for p in (*parts[:-1], parts[-1].removesuffix(".md").removesuffix(".easy"))):
+            odd = next(filter(None, map(safety.odd_name, parts)), None)
             out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", "folder and file names must be "
                                               "lowercase letters and digits joined by hyphens, like "
-                                              "'short-breaks.md'; they become the page address"))
+                                              "'short-breaks.md'; they become the page address" +
+                                              (f": {odd}" if odd else "")))
             continue
         diags: list[Diagnostic] = []
         text = _read(path, rel, diags)

@@ -10,9 +10,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .links import is_safe as _is_safe_url
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,25 @@ def _finder() -> MarkdownIt:
     return md
 
 
-def _inline_line(block: Token, lines: list[str], needle: str) -> int:
+def _inline_line(block: Token, lines: list[str], *needles: str) -> int:
+    """The line of a link in its block: where its address is written, or failing that (an address
+    written with entities or escapes, or given by a reference) where its text is."""
     start, end = block.map or (0, 1)
-    for number in range(start, min(end, len(lines))):
-        if needle and needle in lines[number]:
-            return number
+    for needle in needles:
+        for number in range(start, min(end, len(lines))):
+            if needle and needle in lines[number]:
+                return number
     return start
 
 
-_ODD_SCHEME = re.compile(r"\]\(\s*<?(?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:|\]:\s*<?(?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:", re.I)
+def _needles(href: str, label: str, kind: str) -> tuple[str, ...]:
+    text = f"![{label}]" if kind == "image" else f"[{label}]"
+    return href, unquote(href), text, label
+
+
+# Link targets the Rust parser may drop silently (file:, javascript:, entity- or %-disguised
+# schemes, autolinks with other schemes): texts with one go the slow way, which keeps them all.
+_ODD_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)(?!(?:https?|mailto|tel):|/[^/\\%&])[^\s)>\]]*?[:&%\\\x00-\x1f]", re.I)
 
 
 def _rust_links(rust, text: str) -> list[Link]:
@@ -104,6 +117,7 @@ def links(text: str) -> list[Link]:
     found: list[Link] = []
     if "](" not in text and "]:" not in text and "<" not in text:
         return found  # no inline link, reference definition or autolink: skip the parse
+    text = text.replace("\x00", "\ufffd")
     rust = _rust()
     if rust is not None and not _ODD_SCHEME.search(text):
         # The Rust parser drops links with schemes like file: silently; those texts go the slow way.
@@ -117,10 +131,11 @@ def links(text: str) -> list[Link]:
             if tok.type == "link_open":
                 href = str(tok.attrGet("href") or "")
                 label = children[index + 1].content if index + 1 < len(children) else ""
-                found.append(Link(href, _inline_line(block, lines, href), "link", label))
+                found.append(Link(href, _inline_line(block, lines, *_needles(href, label, "link")), "link", label))
             elif tok.type == "image":
                 src = str(tok.attrGet("src") or "")
-                found.append(Link(src, _inline_line(block, lines, src), "image", tok.content))
+                found.append(Link(src, _inline_line(block, lines, *_needles(src, tok.content, "image")), "image",
+                                  tok.content))
     return found
 
 
@@ -187,6 +202,8 @@ def _picture_rows(tokens: list[Token], base_path: str) -> list[Token]:
 def to_html(text: str, base_path: str = "/", shift: int = 0, pictures: bool = False) -> str:
     """Render Markdown; headings move down `shift` levels so they sit under the page's own.
     With `pictures`, paragraphs that start with a picture become picture rows (easy read)."""
+    if "\x00" in text:  # CommonMark reads NUL as U+FFFD; say so first, so both engines agree
+        text = text.replace("\x00", "\ufffd")
     rust = _rust()
     if rust is not None and not pictures:
         return _finish(_fit_html(rust.render(text), base_path, shift))
@@ -266,7 +283,20 @@ def _heading_ids(html: str) -> str:
     return _HEADING.sub(add_id, html)
 
 
+_URL_ATTR = re.compile(r' (href|src)="([^"]*)"')
+_PLAIN_URL = re.compile(r"(?:https?://|mailto:|tel:|/(?![/\\%])|#)[^:]*\Z|(?:https?://|mailto:|tel:)")
+
+
+def _drop_unsafe(match: re.Match) -> str:
+    value = match[2]
+    return match[0] if _PLAIN_URL.match(value) or _is_safe_url(value) else ""
+
+
 def _finish(html: str) -> str:
+    # Validation refuses every unsafe address first; this is the second lock on the door, so
+    # nothing a check might miss ever reaches a page as a working link.
+    if 'href="' in html or 'src="' in html:
+        html = _URL_ATTR.sub(_drop_unsafe, html)
     if "<h" in html:
         html = _heading_ids(html)
     if _CONTACT.search(html):  # most texts have none: skip the walk over tags

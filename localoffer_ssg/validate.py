@@ -8,9 +8,9 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from . import markdown, readability, routes, schema, synonyms
+from . import links, load, markdown, readability, routes, safety, schema, synonyms
 from .glossary import Glossary
 from .theme import Theme
 from .config import Config, EasyRead
@@ -43,11 +43,14 @@ class _Doc:
             self.body_line = self.source.value_pos((self.field,)).text_line
         return self.body_line
 
-    def column(self, line: int, needle: str) -> int:
-        """1-based column of `needle` on file line `line`, or 1."""
+    def column(self, line: int, *needles: str) -> int:
+        """1-based column of the first of `needles` found on file line `line`, or 1."""
         lines = self.file_text.splitlines()
-        found = lines[line - 1].find(needle) if needle and 0 < line <= len(lines) else -1
-        return found + 1 if found >= 0 else 1
+        for needle in needles:
+            found = lines[line - 1].find(needle) if needle and 0 < line <= len(lines) else -1
+            if found >= 0:
+                return found + 1
+        return 1
 
 
 @lru_cache(maxsize=4096)  # every build checks every record's review date; dates repeat
@@ -85,20 +88,21 @@ class Rules:
     easy_read: EasyRead
     glossary_words: frozenset[str]
     pictures: frozenset[str]
+    max_file_kb: int = 1024
 
     @classmethod
     def of(cls, config: Config, sources: Sources) -> "Rules":
         pictures = {p.removeprefix("/assets/pictures/").removesuffix(".svg")
                     for p in Theme(config.root / "layouts").assets if p.startswith("/assets/pictures/")}
         return cls(frozenset(config.theme_keys), frozenset(config.area_keys), config.easy_read,
-                   frozenset(_glossary(sources).words()), frozenset(pictures))
+                   frozenset(_glossary(sources).words()), frozenset(pictures), config.max_file_kb)
 
     @cached_property
     def digest(self) -> str:
         # The checks' version too: a site checked before a new easy-read check would keep its old findings.
         return hashlib.blake2b(repr((readability.CHECKS, sorted(self.theme_keys), sorted(self.area_keys),
                                      self.easy_read, sorted(self.glossary_words),
-                                     sorted(self.pictures))).encode(),
+                                     sorted(self.pictures), self.max_file_kb)).encode(),
                                digest_size=16).hexdigest()
 
 
@@ -126,6 +130,8 @@ def check_service(svc: RawService, rules: Rules) -> ServiceFacts:
     if not isinstance(data, dict):
         return facts
     out = facts.problems
+    if safety.INVISIBLE.search(svc.text) or "\\" in svc.text:
+        out += safety.characters(rel, svc.text, src)
     out += _keys(rel, src, "themes", rules.theme_keys, "a theme")
     out += _keys(rel, src, "areas", rules.area_keys, "an area")
     facts.reviewed = _real_date(rel, src, out)
@@ -188,6 +194,8 @@ def _id_checks(facts: list[ServiceFacts]) -> list[Diagnostic]:
         if fact.declared_id is None:
             continue
         declared, line, col = fact.declared_id
+        if not load.ID_PATTERN.match(declared):
+            continue  # the schema says what form an id takes
         if declared in owners:
             message = (f"'{declared}' is already used by {owners[declared]}; ids must be unique. "
                        f"Change it to {fact.id} (the file name) or remove this line")
@@ -201,6 +209,7 @@ def _id_checks(facts: list[ServiceFacts]) -> list[Diagnostic]:
 def _page_checks(page: RawPage, rules: Rules, review_months: int, today: dt.date, urls: dict[str, str],
                  links: list[SiteLink]) -> list[Diagnostic]:
     out = _keys(page.rel, page.source, "themes", rules.theme_keys, "a theme")
+    out += safety.characters(page.rel, page.text, page.source)
     out += _dated(page.rel, _real_date(page.rel, page.source, out), review_months, today)
     taken_by_engine = (page.url in routes.GENERATED or page.url.startswith(routes.GENERATED[-3:])) \
         and page.url != routes.HOME and not (page.url == routes.EASY_READ and page.rel == "content/index.easy.md")
@@ -230,7 +239,7 @@ def _doc_checks(doc: _Doc, rules: Rules, site_links: list[SiteLink]) -> list[Dia
         messages, site_path = _link_form(link, rules.pictures)
         if messages or site_path:  # most links are fine, and finding a line number costs time
             line = doc.first_line + link.line
-            col = doc.column(line, link.href)
+            col = doc.column(line, link.href, unquote(link.href), f"[{link.text}]", link.text)
             out += [Diagnostic(doc.rel, line, col, ERROR, doc.field, m) for m in messages]
             if site_path:
                 site_links.append((doc.rel, doc.field, line, col, link.href))
@@ -251,12 +260,13 @@ def _link_form(link: markdown.Link, pictures: frozenset[str]) -> tuple[list[str]
             hint = did_you_mean(href, pictures) or " See the pictures in layouts/static/pictures/"
             out.append(f"there is no picture called '{href}'.{hint}")
         return out, False
-    parts = urlsplit(href)
-    if parts.scheme in ("http", "https", "mailto", "tel") or href.startswith("#"):
+    problem = links.form_problem(href)
+    if problem is not None:
+        out.append(problem)
         return out, False
-    if parts.scheme or href.startswith("//"):
-        out.append(f"link '{href}' is not allowed; use https://, mailto:, tel: or a site path")
-    elif WEB_ADDRESS.match(href):
+    if urlsplit(href).scheme or href.startswith("#"):
+        return out, False
+    if WEB_ADDRESS.match(href):
         out.append(f"link '{href}' looks like a web address; write it in full, like https://{href}")
     else:
         return out, True
@@ -320,6 +330,7 @@ def check_site(config: Config, sources: Sources, facts: list[ServiceFacts], rule
         out += synonyms.check(rel, located)
     for name, located in sources.data.items():
         out += schema.check(DATA_FILES[name], name, located)
+    out += safety.site_files(config.root)
     known, closed = known_paths(config, sources.pages, facts)
     for link in links:
         out += _site_link(link, known, closed)
