@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import safety, synonyms
+from . import i18n, safety, synonyms
 from .cache import signature
 from .diagnostics import ERROR, Diagnostic
 from .yamlsource import Located, parse_yaml
@@ -174,7 +174,7 @@ def scan_services(root: Path) -> tuple[list[ServiceFile], list[Diagnostic]]:
             diags += _misplaced(root, folder / name)
         elif suffix == ".yml":
             diags.append(_yml(rel, stem))
-        elif suffix != ".yaml":
+        elif suffix != ".yaml" or i18n.is_translation(name):  # translations: see i18n.py
             continue
         elif not ID_PATTERN.match(stem):
             odd = safety.odd_name(stem)
@@ -194,8 +194,8 @@ def load_pages(root: Path, out: Sources) -> None:
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(folder).parts
-        if any(p.startswith((".", "_")) for p in parts):
-            continue
+        if any(p.startswith((".", "_")) for p in parts) or i18n.is_translation(parts[-1]):
+            continue  # translations (page.<lang>.md) are read by i18n.py
         if any(folder.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts) + 1)):
             out.diagnostics.append(Diagnostic(rel, 1, 1, ERROR, "", LINKED))
             continue
