@@ -158,3 +158,14 @@ def test_real_directory_exports_import_and_pass_check(tmp_path):
         assert result.returncode in (0, 1) and "Traceback" not in result.stderr, name
     _check(site)
     assert len(list((site / "services").glob("*.yaml"))) > 90
+
+
+def test_a_mapping_file_adds_columns_and_words_to_the_default(tmp_path):
+    site = _bare_site(tmp_path / "site")
+    (tmp_path / "map.toml").write_text('[columns]\nname = ["Club"]\n\n[themes]\n"breakfast" = "leisure"\n')
+    (tmp_path / "x.csv").write_text("Club,Contact phone,Sub-category\nEarly Birds,01632 960 111,Breakfast\n")
+    result = run_cli("import", "csv", str(tmp_path / "x.csv"), "--root", str(site), "--mapping",
+                     str(tmp_path / "map.toml"), "--write")
+    assert result.returncode == 0, result.stdout
+    text = (site / "services" / "early-birds.yaml").read_text()
+    assert "themes:\n  - leisure\n" in text and "phone: 01632 960 111" in text

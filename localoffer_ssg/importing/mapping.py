@@ -1,6 +1,6 @@
 """The import mapping: which spreadsheet columns feed which field, and which categories and words
 stand for which theme or need. The default is data/import-mapping.toml; a file given with
---mapping replaces the tables it has."""
+--mapping replaces or adds to the keys it has, table by table."""
 
 from __future__ import annotations
 
@@ -57,7 +57,8 @@ def load(path: Path | None, config: Config) -> Mapping:
                      for name in given.get("columns", {}) if name not in known]
         if problems:
             raise ConfigError(problems)
-        raw.update(given)
+        for table, values in given.items():  # each key given replaces the default's, the rest stay
+            raw.setdefault(table, {}).update(values)
     themes = {k.casefold(): v for k, v in raw.get("themes", {}).items()}
     needs = {k.casefold(): v for k, v in raw.get("needs", {}).items()}
     bad = [Diagnostic(str(path or "import-mapping.toml"), 1, 1, ERROR, f"themes.{word}",
