@@ -12,6 +12,7 @@ from .base import Generator, Unit
 from .booklets import Booklets
 from .changes import Changes, ChangesFeed
 from .fixed import Fixed
+from .headers import Headers
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .my_list import MyList
 from .offline import Offline, ServiceWorker
@@ -24,7 +25,7 @@ from .sitemap import Sitemap
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
 GENERATORS: tuple[Generator, ...] = (
     Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(), Pages(), Fixed(), Changes(),
-    ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Sitemap(), Assets(), PrintLinks(), SearchWords(), OpenData())
+    ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Sitemap(), Assets(), Headers(), PrintLinks(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
