@@ -283,6 +283,7 @@ def _heading_ids(html: str) -> str:
     return _HEADING.sub(add_id, html)
 
 
+_ALIGN = re.compile(r' style="text-align:(left|right|center)"')
 _URL_ATTR = re.compile(r' (href|src)="([^"]*)"')
 _PLAIN_URL = re.compile(r"(?:https?://|mailto:|tel:|/(?![/\\%])|#)[^:]*\Z|(?:https?://|mailto:|tel:)")
 
@@ -297,6 +298,8 @@ def _finish(html: str) -> str:
     # nothing a check might miss ever reaches a page as a working link.
     if 'href="' in html or 'src="' in html:
         html = _URL_ATTR.sub(_drop_unsafe, html)
+    if ' style="text-align:' in html:  # table columns: classes, as the page's policy bans inline style
+        html = _ALIGN.sub(lambda m: "" if m[1] == "left" else f' class="align-{m[1]}"', html)
     if "<h" in html:
         html = _heading_ids(html)
     if _CONTACT.search(html):  # most texts have none: skip the walk over tags
