@@ -68,7 +68,7 @@ def theme_age(key: str, band: AgeBand) -> str:
 
 
 LIST_PAGE_SIZE = 100  # services per list page: lists stay light and quick on a phone
-BOOKLET_PAGE_SIZE = 25  # services per part of a booklet: each part still loads in one round trip
+BOOKLET_PAGE_SIZE = 20  # services per part of a booklet: each part still loads in one round trip
 A_TO_Z_ONE_PAGE = 400  # up to this many services, A to Z is one page; beyond, a page per letter
 
 
