@@ -128,7 +128,7 @@ def _build(options: Options, previous: cache.BuildCache | None, changed: set[Pat
         previous, changed = cache.load(config.root, out) if options.cache else cache.BuildCache(), None
     staging = write.new_staging(out)
     try:
-        result = _build_into(staging, config, out, options, previous, changed)
+        result = _build_into(staging, config, out, options, previous, changed, finish_now)
     except BaseException:
         write.discard(staging)
         raise
@@ -138,7 +138,7 @@ def _build(options: Options, previous: cache.BuildCache | None, changed: set[Pat
 
 
 def _build_into(staging: Path, config: Config, out: Path, options: Options, previous: cache.BuildCache,
-                changed: set[Path] | None) -> Result:
+                changed: set[Path] | None, finish_now: bool = True) -> Result:
     # In place: only pages whose inputs changed are staged, then moved into `out`. The folder is
     # the build's own (a page deleted from it by hand comes back with --no-cache).
     in_place = options.cache and bool(previous.outputs) and out.is_dir()
@@ -163,11 +163,17 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     written = workers.render_to(renderer, staging, options.jobs or processes.jobs(), todo)  # render, write
     if in_place:
         removed = [rel for rel in previous.outputs if rel not in files]
+        indexed = previous.indexed  # unless indexed here, finish() brings the index up to date
         if written or removed:
             cache.forget(config.root, out)
-            write.commit(staging, out, written, removed)
-        write.discard(staging)
-        indexed = previous.indexed  # finish() brings the index up to date
+            # The unchanged files are linked in beside the new ones and the whole folder swapped
+            # in at once: a build killed at any moment leaves the last site whole.
+            here = options.search and finish_now
+            write.link_unchanged(staging, out, written, removed, skip=("pagefind",) if here else ())
+            indexed = _index(options, files, staging) if here else indexed
+            write.publish(staging, out, background=len(files) > 2000)
+        else:
+            write.discard(staging)
     else:
         indexed = _index(options, files, staging)  # index
         write.publish(staging, out, background=len(written) > 2000)
@@ -185,7 +191,7 @@ def finish(options: Options, result: Result) -> None:
     if options.search:
         pages = _pages_digest(result.cache.outputs)
         if result.cache.indexed != pages or not (result.out / "pagefind").is_dir():
-            new = Path(tempfile.mkdtemp(prefix=".pagefind.new-", dir=result.out.parent))
+            new = Path(tempfile.mkdtemp(prefix=f".pagefind.new-{os.getpid()}-", dir=result.out.parent))
             try:
                 search.index(result.out, new / "pagefind")
                 write.replace_tree(new / "pagefind", result.out / "pagefind")
