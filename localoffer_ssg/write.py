@@ -19,6 +19,16 @@ from .diagnostics import ERROR, ContentError, Diagnostic
 from .render import Output
 
 
+# Tests kill a build at a named moment to prove nothing is lost: "write:N" (after N files),
+# "staged", "linked", "swapped". Unset in real use.
+_KILL_AT = os.environ.get("LOCALOFFER_KILL_AT", "")
+
+
+def _checkpoint(name: str) -> None:
+    if _KILL_AT == name:
+        os.kill(os.getpid(), 9)
+
+
 def new_staging(out_dir: Path) -> Path:
     """An empty folder beside `out_dir`, on the same disk so the final swap is a rename. What
     killed builds left there is cleared first, so such folders never pile up."""
@@ -98,6 +108,10 @@ def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
         finally:
             os.close(handle)
         written.append(rel)
+        if _KILL_AT:
+            _checkpoint(f"write:{len(written)}")
+    if _KILL_AT:
+        _checkpoint("staged")
     return written
 
 
@@ -129,6 +143,7 @@ def link_unchanged(staging: Path, out_dir: Path, written: list[str], removed: li
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             os.link(f"{here}/{name}", f"{folder}/{name}")
+    _checkpoint("linked")
 
 
 def commit(staging: Path, out_dir: Path, files: list[str], removed: list[str],
@@ -160,6 +175,7 @@ def publish(staging: Path, out_dir: Path, background: bool = False) -> None:
     separate process, so the build does not wait for thousands of deletions)."""
     os.chmod(staging, 0o755)
     old = swap_in(staging, out_dir)
+    _checkpoint("swapped")
     if old is None:
         return
     if background:
