@@ -145,7 +145,7 @@
   function finish(section, s, isShared) {
     if (isShared) return;
     var remove = el('button', {type: 'button', 'class': 'no-print'}, 'Remove from my list');
-    remove.appendChild(el('span', {'class': 'visually-hidden'}, ': ' + section.querySelector('h2').textContent));
+    remove.setAttribute('aria-label', 'Remove from my list: ' + section.querySelector('h2').textContent);
     remove.addEventListener('click', function () {
       write(read().filter(function (m) { return m.id !== s.id; }));
       render(read(), false);
