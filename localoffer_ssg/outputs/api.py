@@ -20,6 +20,7 @@ INDEX = "/api/index.json"
 CSV = "/api/services.csv"
 TAXONOMIES = "/api/taxonomies/index.json"
 _SOURCES = [Path(__file__), Path(oruk.__file__), Path(spreadsheet.__file__)]
+_MADE: dict[bytes, str] = {}  # recent records' JSON, by what they were made from
 
 
 def service_path(service_id: str) -> str:
@@ -47,9 +48,13 @@ class OpenData(Generator):
     name = "api"
 
     def units(self, r: Renderer) -> list:
+        # Each page right after its services: workers take units in runs, so a page mostly finds
+        # its records' JSON already made (see record_json).
         pages = max(1, -(-len(r.site.services) // oruk.PAGE_SIZE))
-        return [("service", i) for i in range(len(r.site.services))] + [("page", n) for n in range(1, pages + 1)] \
-            + [("index", 0), ("taxonomies", 0), ("csv", 0)]
+        units: list = []
+        for n in range(1, pages + 1):
+            units += [("service", i) for i in self._on_page(r, n)] + [("page", n)]
+        return units + [("index", 0), ("taxonomies", 0), ("csv", 0)]
 
     def _shared(self, r: Renderer) -> bytes:
         """What every open-data file is made from besides its records: settings and this code."""
@@ -146,8 +151,15 @@ class OpenData(Generator):
         return terms
 
     def record_json(self, r: Renderer, service_id: str) -> str:
+        modified = last_modified(r, service_id)
         svc = r.records[service_id]
-        return _json(oruk.service_record(svc, r.site.config, self._terms(r), last_modified(r, service_id)))
+        key = self._shared(r) + svc.fingerprint + modified.encode()
+        text = _MADE.get(key)
+        if text is None:
+            text = _MADE[key] = _json(oruk.service_record(svc, r.site.config, self._terms(r), modified))
+            if len(_MADE) > 4 * oruk.PAGE_SIZE:  # only the last few pages' records are asked for again
+                del _MADE[next(iter(_MADE))]
+        return text
 
     def render(self, r: Renderer, key: tuple[str, int]) -> Iterator[Output]:
         kind, n = key
