@@ -12,7 +12,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import links, markdown, pipeline
-from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, counts, errors, plural, text_lines
+from .diagnostics import (ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, counts, errors, plural,
+                          text_lines)
 
 COMMANDS = ("build", "check", "serve", "import")
 
@@ -35,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c.add_argument("--fail-overdue", action="store_true", help="treat overdue reviews as errors")
     c.add_argument("--links", action="store_true", help="also build to a temporary folder and check every internal link")
+    c.add_argument("--external", action="store_true",
+                   help="also try every link to another site (warnings; errors with --strict)")
     s = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on change")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -75,6 +78,11 @@ def _check(args) -> int:
             opts.out = Path(tmp) / "site"
             result = pipeline.build(pipeline.Options(**{**vars(opts), "search": False}))
             diags += [Diagnostic(p, 0, 0, ERROR, "", m) for p, m in links.broken(result.out, config.base_path)]
+    if args.external and not errors(diags):
+        from . import external, load
+
+        found = external.check(config.root, load.load_sources(config.root))
+        diags += apply_strictness(found, args.strict, False)
     _print(diags, args.format, args)
     if args.format == "text":
         print(f"{counts(diags)}." if errors(diags) else "No errors found." + (
