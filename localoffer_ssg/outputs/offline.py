@@ -4,8 +4,10 @@ site is made from, so a new build replaces pages kept from an old one."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from pathlib import Path
 from typing import Iterator
 
 from markupsafe import Markup
@@ -25,7 +27,11 @@ def version(r: Renderer) -> str:
     """A digest of what every page is made from: settings, templates, records, pages, assets."""
     found = r.memo.get("sw_version")
     if found is None:
-        digest = hashlib.blake2b(r.globals_digest.encode(), digest_size=8)
+        # Not r.globals_digest: that includes where the site folder is, and the same content
+        # built anywhere gives the same bytes.
+        settings = dataclasses.replace(r.site.config, root=Path("."))
+        chrome = r.env.globals["header"] + r.env.globals["footer"]
+        digest = hashlib.blake2b(repr((settings, r.site.today, r.search, chrome)).encode(), digest_size=8)
         for d in r.theme.template_dirs:
             for p in sorted(d.glob("*.html")):
                 digest.update(p.name.encode() + cache.signature(p.read_bytes()))
