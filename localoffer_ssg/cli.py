@@ -15,7 +15,7 @@ from . import links, markdown, pipeline
 from .diagnostics import (ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, counts, errors, plural,
                           text_lines)
 
-COMMANDS = ("build", "check", "serve", "import")
+COMMANDS = ("build", "check", "serve", "import", "report", "reviewed")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +48,22 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--mapping", type=Path, help="import mapping (default: localoffer_ssg/data/import-mapping.toml)")
     i.add_argument("--write", action="store_true", help="write the new service files (default: a dry run)")
     i.add_argument("--force", action="store_true", help="with --write, also replace existing service files")
+    r = sub.add_parser("report", parents=[common], help="what editors should look at: reviews, gaps, links")
+    r.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    r.add_argument("--reviews", action="store_true", help="only records past or coming up to their review date")
+    m = sub.add_parser("reviewed", parents=[common], help="set last_reviewed in service or page files")
+    m.add_argument("files", nargs="+", help="files such as services/swim-club.yaml")
+    m.add_argument("--date", type=_date, help="the date checked, like 2026-06-01 (default: today)")
     return parser
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-06-01") from None
 
 
 def check_hint(root: Path) -> str:
@@ -117,6 +132,29 @@ def _build(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from . import report
+
+    found, diags = report.make(args.root)
+    if args.format == "json":
+        print(report.to_json(found))
+    elif args.reviews:
+        print("\n".join(report.reviews(found, args.format == "markdown")))
+    else:
+        print(report.to_text(found, args.format == "markdown"), end="")
+    return 1 if errors(diags) else 0
+
+
+def _reviewed(args) -> int:
+    from . import reviewed
+
+    outcomes = reviewed.mark(args.root, args.files, args.date or pipeline.today())
+    for o in outcomes:
+        print(f"{o.path}: {o.message}" if o.ok else f"{o.path}: error: {o.message}",
+              file=sys.stdout if o.ok else sys.stderr)
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
 def _serve(args) -> int:
     from .serve import serve
 
@@ -149,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["build", *argv]
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "serve": _serve, "import": _import}[args.command](args)
+        return {"build": _build, "check": _check, "serve": _serve, "import": _import, "report": _report,
+                "reviewed": _reviewed}[args.command](args)
     except ContentError as exc:
         fmt = getattr(args, "format", "text")
         _print(exc.diagnostics, fmt, args)
