@@ -5,6 +5,7 @@ the keyboard. The list stays in the browser: no cookie is set."""
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
 import yaml
@@ -35,7 +36,8 @@ def entries(page) -> list[str]:
 def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    return unicodedata.normalize("NFKC", text)  # the PDF's font joins letters: "ﬀ" for "ff"
 
 
 @pytest.fixture
@@ -176,3 +178,23 @@ def test_no_accessibility_violations_in_any_state(saved, example_url):
     page.goto(f"{example_url}/my-list/")
     assert "Your list is empty" in page.locator("main").inner_text()
     assert axe_violations(page) == []
+
+
+def test_a_topic_booklet_prints_every_service_with_its_contacts(page, example_url):
+    page.goto(f"{example_url}/themes/early-years/")
+    page.get_by_role("link", name="Print this list").click()
+    assert axe_violations(page) == []
+    flat = " ".join(pdf_text(page.pdf(format="A4")).split())
+    records = [r for r in map(record, (p.stem for p in sorted((REPO / "services").glob("*.yaml"))))
+               if "early-years" in r["themes"] and r.get("status") != "closed"]
+    assert records
+    for r in records:
+        assert r["name"] in flat and r["contact"]["phone"] in flat
+    assert "Help from the Local Offer team" in flat and "01632 960 100" in flat
+    assert "Is something wrong on this page" not in flat
+
+
+def test_new_pages_have_no_accessibility_violations(page, example_url):
+    for path in ("/offline/", "/feedback/", "/feedback/?page=/services/sibs-together/", "/print/health/page-2/"):
+        page.goto(example_url + path)
+        assert axe_violations(page) == [], path
