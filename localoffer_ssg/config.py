@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -153,7 +153,9 @@ class Config:
     easy_read: EasyRead
     themes: tuple[Theme, ...]
     areas: tuple[Area, ...]
-    languages: tuple[Language, ...] = ()
+    # Not in repr: what pages are made from digests repr(config), and a page shows other languages
+    # only through its own context (its alternates), so adding a language rebuilds only those.
+    languages: tuple[Language, ...] = field(default=(), repr=False)
 
     @property
     def base_path(self) -> str:
