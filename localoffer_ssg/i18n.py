@@ -60,6 +60,7 @@ class Translations:
     pages: list[PageTranslation] = field(default_factory=list)
     services: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)  # (lang, id)
     problems: list[Diagnostic] = field(default_factory=list)
+    history: Any = None  # the site's git history, when read to date the translations
 
     def __bool__(self) -> bool:
         return bool(self.pages or self.services)

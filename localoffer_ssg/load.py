@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import i18n, safety, synonyms
 from .cache import signature
@@ -52,6 +52,7 @@ class Sources:
     pages: list[RawPage] = field(default_factory=list)
     synonyms: list[tuple[str, Located]] = field(default_factory=list)  # (file, groups)
     data: dict[str, Located] = field(default_factory=dict)  # DATA_FILES found, by file name
+    translations: Any = None  # i18n.Translations: pages and service texts in other languages
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 

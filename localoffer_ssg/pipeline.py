@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import cache, history, load, outputs, processes, records, render, search, synonyms, workers, write
+from . import cache, history, i18n, languages, load, outputs, processes, records, render, search, synonyms, workers, write
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site
@@ -67,6 +67,11 @@ def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, 
     found = records.update(files, old.entries if same else {}, context, paths)
     sources.diagnostics = problems + found.problems + sources.diagnostics
     diags = check_site(config, sources, found.facts, context.rules, options.today or today())  # validate
+    sources.translations = i18n.load(config)
+    if sources.translations or sources.translations.problems:
+        sources.translations.history = history.read(config.root)  # when a translation's source changed
+        diags += i18n.check(sources.translations, {p.rel for p in sources.pages} | {f.rel for f in files},
+                            sources.translations.history.dates, config.root)
     return sources, found, context, apply_strictness(diags, options.strict, options.fail_overdue)
 
 
@@ -146,12 +151,13 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     if errors(diags):
         raise ContentError(diags)
     site = build_site(config, sources, found.listings, options.today or today(), context.words,
-                      history.read(config.root))  # model, with dates from git
+                      sources.translations.history or history.read(config.root))  # model, with dates from git
     with template_errors(config.root):
         renderer = Renderer(site, Theme(config.root / "layouts"), options.search, site.dated(found.services),
                             cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
                             lambda ids: site.dated(records.models([records.file_of(config.root, i) for i in ids],
                                                                   context)))
+        languages.attach(renderer, sources, sources.translations)  # the same outputs in each other language
         planned = outputs.plan(renderer)
     files = {rel: digest for pairs in planned.values() for rel, digest in pairs}
     if len(files) != sum(map(len, planned.values())):

@@ -3,6 +3,7 @@ Markdown filter and the header and footer, made once per build (the kinds are in
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
                     select_autoescape)
 from markupsafe import Markup
 
-from . import markdown, routes
+from . import i18n, markdown, routes
 from .cache import Fingerprints
+from .config import Language
 from .model import CHECKLIST, NEEDS, Service, Site
 from .theme import Theme
 
@@ -37,11 +39,22 @@ def ages(low: int, high: int) -> str:
 class Renderer:
     """Renders pages from the site model for every generator. `records` holds the full record of
     each service whose own pages are to be rendered (the model keeps only what lists show), and
-    `read_records` reads more of them by id."""
+    `read_records` reads more of them by id. A renderer for another language (`language`) has
+    that language's catalog and site view, and renders each page at its unprefixed path: the
+    Localised generators put it under /<code>/."""
 
     def __init__(self, site: Site, theme: Theme, search: bool = True, records: dict[str, Service] | None = None,
                  compiled: Path | None = None,
-                 read_records: Callable[[list[str]], Mapping[str, Service]] | None = None):
+                 read_records: Callable[[list[str]], Mapping[str, Service]] | None = None,
+                 language: Language | None = None, catalog: gettext.NullTranslations | None = None,
+                 versions: Any = None, words: dict[str, Any] | None = None):
+        self.language = language
+        self.versions = versions  # languages.Versions, when the site has other languages
+        self.languages: dict[str, Renderer] = {}  # the English renderer's, by code
+        self.compiled = compiled
+        catalog = catalog or gettext.NullTranslations()
+        self._ = catalog.gettext  # for generators' titles; English is the source
+        self.ngettext = catalog.ngettext
         self.fingerprints: Fingerprints | None = None
         self.search = search
         self.site = site
@@ -60,7 +73,10 @@ class Renderer:
             # would otherwise spend most of its time compiling them
             bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
             auto_reload=False,  # a build renders with the templates it started with
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+        self._catalog_digest = repr(sorted(getattr(catalog, "_catalog", {}).items())).encode() if language else b""
         # url and icon are filters as well as functions: a template calls a filter directly, a
         # function through the context, at several times the cost on every page. pass_context
         # keeps Jinja from working out `'/x'|url` once at compile time: compiled templates are
@@ -68,19 +84,39 @@ class Renderer:
         self.env.filters.update(markdown=self._markdown, long_date=long_date,
                                 url=pass_context(lambda _, path: self.url(path)),
                                 icon=pass_context(lambda _, name: self.icon(name)),
-                                ages=lambda record: ages(record.age_min, record.age_max))
+                                ages=lambda record: ages(record.age_min, record.age_max),
+                                in_english=pass_context(lambda _, path: self.in_english(path)))
         self.env.globals.update(
             url=self.url, icon=self.icon, site=config, routes=routes, needs=NEEDS,
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
-            ages=ages, today=site.today, search_enabled=search,
+            ages=ages, today=site.today, search_enabled=search, dir=language.dir if language else "ltr",
         )
+        if language is not None:
+            code = language.code
+            self.env.filters.update(long_date=lambda day: i18n.long_date(day, code),
+                                    ages=lambda record: self.ages(record.age_min, record.age_max))
+            self.env.globals.update(ages=self.ages, **(words or {}))
         # The header and footer are the same on every page: rendered once, not once a page.
         self.env.globals.update({name: Markup(self.env.get_template(f"_{name}.html").render())
                                  for name in ("header", "footer")})
 
     def url(self, path: str) -> str:
+        if self.language is not None and self.versions.has(self.language.code, path):
+            return f"{self._base_path}{self.language.code}/{path.lstrip('/')}"
         return self._base_path + path.lstrip("/")
+
+    def in_english(self, path: str) -> Markup:
+        """' lang="en"' on a link, in another language, to a page that exists only in English."""
+        if self.language is None or self.versions.has(self.language.code, path):
+            return Markup("")
+        return Markup(' lang="en"')
+
+    def ages(self, low: int, high: int) -> str:
+        if low == high:
+            return self.ngettext("%(num)d year", "%(num)d years", low) % {"num": low}
+        return self.ngettext("%(low)d to %(high)d year", "%(low)d to %(high)d years", high) % {"low": low,
+                                                                                              "high": high}
 
     def absolute(self, path: str) -> str:
         return self.site.config.base_url.rstrip("/") + "/" + path.lstrip("/") \
@@ -97,10 +133,13 @@ class Renderer:
         context.setdefault("description", "")
         context.setdefault("easy_read_url", "")
         context.setdefault("standard_url", "")
+        context.setdefault("alternates", self.versions.alternates(path, self.language.code if self.language else "")
+                           if self.versions is not None else ())
         if self.fingerprints is not None:  # what the page is made from, instead of the page
             digest = self.fingerprints.page(template, {**context, "path": path, "": self.globals_digest})
             return Output(path, digest.encode())
-        html = self.env.get_template(template).render(path=path, canonical=self.absolute(path), **context)
+        canonical = self.absolute(f"{self.language.code}{path}" if self.language else path)
+        html = self.env.get_template(template).render(path=path, canonical=canonical, **context)
         return Output(path, html.encode("utf-8"))
 
     @cached_property
@@ -110,14 +149,18 @@ class Renderer:
         icons = b"".join(p.read_bytes() for d in self.theme.template_dirs
                          for p in sorted((d / "icons").glob("*.svg")))
         chrome = (self.env.globals["header"] + self.env.globals["footer"]).encode()
-        return hashlib.blake2b(repr((self.site.config, self.site.today, self.search)).encode() + icons + chrome,
-                               digest_size=16).hexdigest()
+        return hashlib.blake2b(repr((self.site.config, self.site.today, self.search)).encode() + icons + chrome
+                               + self._catalog_digest, digest_size=16).hexdigest()
 
     @contextmanager
     def fingerprinting(self) -> Iterator[Fingerprints]:
         """While active, page() returns what a page is made from instead of the page."""
         self.fingerprints = Fingerprints(self.env)
+        for other in self.languages.values():
+            other.fingerprints = Fingerprints(other.env)
         try:
             yield self.fingerprints
         finally:
             self.fingerprints = None
+            for other in self.languages.values():
+                other.fingerprints = None

@@ -13,6 +13,7 @@ from .booklets import Booklets
 from .changes import Changes, ChangesFeed
 from .fixed import Fixed
 from .headers import Headers
+from .localised import Localised
 from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .my_list import MyList
 from .offline import Offline, ServiceWorker
@@ -27,6 +28,20 @@ GENERATORS: tuple[Generator, ...] = (
     Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(), Pages(), Fixed(), Changes(),
     ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Sitemap(), Assets(), Headers(), PrintLinks(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
+# What each of the site's other languages has: the same generators, with that language's renderer.
+LOCALISED = ("home", "services", "themes", "theme_ages", "age_bands", "letters", "a_to_z", "pages", "fixed")
+
+
+def generators(r: Renderer) -> tuple[Generator, ...]:
+    """The registry, with each other language's generators before the sitemap (which lists them)."""
+    if not r.languages:
+        return GENERATORS
+    found = r.memo.get("generators")
+    if found is None:
+        extra = tuple(Localised(g, code) for code in r.languages for g in GENERATORS if g.name in LOCALISED)
+        at = next(i for i, g in enumerate(GENERATORS) if g.name == "sitemap")
+        found = r.memo["generators"] = GENERATORS[:at] + extra + GENERATORS[at:]
+    return found
 
 __all__ = ["GENERATORS", "Generator", "Unit", "plan", "prepare", "render"]
 
@@ -36,7 +51,7 @@ def plan(r: Renderer) -> dict[Unit, list[tuple[str, str]]]:
     planned: dict[Unit, list[tuple[str, str]]] = {}
     r.planned = []
     with r.fingerprinting():
-        for generator in GENERATORS:
+        for generator in generators(r):
             name = generator.name
             for key in generator.units(r):
                 pairs = planned[(name, key)] = generator.fingerprint(r, key)
@@ -46,7 +61,7 @@ def plan(r: Renderer) -> dict[Unit, list[tuple[str, str]]]:
 
 def prepare(r: Renderer, units: list[Unit]) -> None:
     """Let each generator get ready for the units of its own that are to be rendered."""
-    for generator in GENERATORS:
+    for generator in generators(r):
         keys = [key for name, key in units if name == generator.name]
         if keys:
             generator.prepare(r, keys)
@@ -54,4 +69,8 @@ def prepare(r: Renderer, units: list[Unit]) -> None:
 
 def render(r: Renderer, units: Iterable[Unit]) -> Iterator[Output]:
     for name, key in units:
-        yield from _BY_NAME[name].render(r, key)
+        generator = _BY_NAME.get(name)
+        if generator is None:  # another language's
+            by_name = r.memo.get("by_name") or r.memo.setdefault("by_name", {g.name: g for g in generators(r)})
+            generator = by_name[name]
+        yield from generator.render(r, key)
