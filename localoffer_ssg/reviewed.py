@@ -64,8 +64,8 @@ def mark(root: Path, files: list[str], day: dt.date) -> list[Outcome]:
     out = []
     for name in files:
         path = Path(name) if Path(name).is_absolute() else Path.cwd() / name
-        if not path.is_file() and (root / name).is_file():
-            path = root / name
+        if not Path(name).is_absolute() and not path.is_file():
+            path = root / name  # named from the site folder, as the report names files
         try:
             rel = path.resolve().relative_to(root).as_posix()
         except ValueError:
