@@ -14,7 +14,8 @@ ages/11-15/index.html ages/16-25/index.html ages/5-10/index.html
 easy-read/index.html feedback/index.html guides/index.html guides/therapies/easy-read/index.html
 guides/therapies/index.html index.html search/index.html services/after-school-club/index.html
 services/speech-therapy/easy-read/index.html services/speech-therapy/index.html sitemap.xml
-themes/education/index.html themes/health/index.html covers/index.html you-said-we-did/index.html""".split() + [
+themes/education/index.html themes/health/index.html covers/index.html you-said-we-did/index.html
+my-list/index.html offline/index.html sw.js print/education/index.html print/health/index.html""".split() + [
     f"themes/{theme}/ages/{band}/index.html" for theme in ("education", "health")
     for band in ("0-4", "5-10", "11-15", "16-25")]
 
