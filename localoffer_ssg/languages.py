@@ -143,5 +143,5 @@ def attach(english: Renderer, sources: Sources, translations: i18n.Translations)
         english.languages[code] = Renderer(
             view, english.theme, english.search, TranslatedRecords(english.records, overlays),  # type: ignore[arg-type]
             english.compiled, english.read_records, language=lang, catalog=catalog, versions=versions,
-            words={"needs": {k: catalog.gettext(v) for k, v in NEEDS.items()},
+            words={"your_language": english.env.globals["your_language"], "needs": {k: catalog.gettext(v) for k, v in NEEDS.items()},
                    "checklist": {k: catalog.gettext(v) for k, v in CHECKLIST.items()}})

@@ -22,6 +22,9 @@ from .model import CHECKLIST, NEEDS, Service, Site
 from .theme import Theme
 
 
+YOUR_LANGUAGE = "/your-language/"  # the page on getting information in another language, when a site has it
+
+
 @dataclass(frozen=True)
 class Output:
     path: str  # site path, e.g. '/services/x/' or '/sitemap.xml'
@@ -91,6 +94,7 @@ class Renderer:
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
             ages=ages, today=site.today, search_enabled=search, dir=language.dir if language else "ltr",
+            your_language=YOUR_LANGUAGE if YOUR_LANGUAGE in site.page_urls else "",
         )
         if language is not None:
             code = language.code
