@@ -8,7 +8,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from . import markdown, routes
+from . import geography, markdown, routes
 from .config import Config, Theme
 from .glossary import Glossary
 from .history import History, links
@@ -47,6 +47,13 @@ class Location:
     accessibility: tuple[str, ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    # How the point was found: 'exact' (given in the record), 'sector' or 'district' (the centre
+    # of its postcode's sector or district, from the shipped table), or '' when it is not known.
+    precision: str = ""
+
+    @property
+    def map_url(self) -> str:
+        return geography.map_link(self.latitude, self.longitude) if self.precision else ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ class Listing:
     needs: tuple[str, ...]
     areas: tuple[str, ...]
     covers: tuple[str, ...]
+    places: tuple[tuple[float, float, str], ...]  # (latitude, longitude, precision) of each located place
     record: bytes = field(compare=False, repr=False)  # the full record's fingerprint
     fingerprint: bytes = field(default=b"", compare=False, repr=False)
     # Worked out once, as every build sorts and groups every listing:
@@ -141,7 +149,8 @@ class Listing:
         keys = lambda values: tuple(map(sys.intern, values))  # noqa: E731 (shared, they pickle once)
         shown = (svc.id, svc.name, svc.summary, keys(svc.themes), svc.age_min, svc.age_max, svc.cost_free,
                  sys.intern(svc.status), svc.review_due, bool(svc.easy_read), keys(svc.needs), keys(svc.areas),
-                 keys(svc.covers))
+                 keys(svc.covers),
+                 tuple((p.latitude, p.longitude, p.precision) for p in svc.locations if p.precision))
         order = sort_key(svc.name)
         first = order[:1].upper()
         return cls(*shown, record=svc.fingerprint,
@@ -273,14 +282,26 @@ def make_service(raw, review_months: int, words: Synonyms | None, context: str) 
         organisation=d.get("organisation", ""), needs=tuple(d.get("needs", ())),
         eligibility=eligibility, how_to_access=how_to_access,
         cost_free=cost.get("free"), cost_details=cost.get("details", ""),
-        locations=tuple(Location(**{**loc, "accessibility": tuple(loc.get("accessibility", ()))})
-                        for loc in d.get("locations") or ()),
+        locations=tuple(_location(loc) for loc in d.get("locations") or ()),
         hours=d.get("hours", ""), languages=tuple(d.get("languages", ())),
         areas=tuple(d.get("areas", ())), covers=tuple(d.get("covers", ())),
         status=d.get("status", "active"), easy_read=d.get("easy_read", ""),
         keywords=keywords, strong_terms=strong, search_terms=weak,
         fingerprint=hashlib.blake2b(raw.digest + f"{raw.rel}|{context}".encode(), digest_size=16).digest(),
     )
+
+
+def _location(loc: dict) -> Location:
+    """A place, with its map position: its own when given, else its postcode's centre."""
+    lat, lon = loc.get("latitude"), loc.get("longitude")
+    precision = "exact" if lat is not None and lon is not None else ""
+    if not precision and loc.get("postcode"):
+        point = geography.locate(loc["postcode"])  # the table is read on the first such place
+        if point is not None:
+            lat, lon, precision = point.latitude, point.longitude, point.precision
+    return Location(**{**loc, "accessibility": tuple(loc.get("accessibility", ())),
+                       "latitude": lat if precision else None, "longitude": lon if precision else None,
+                       "precision": precision})
 
 
 def _page(raw, d: dict) -> Page:
@@ -309,7 +330,8 @@ def sort_key(text: str) -> str:
 
 def model_context(review_months: int, words: Synonyms | None) -> str:
     """What a service record depends on besides its own file."""
-    return f"{review_months}|{words.digest if words else '-'}"
+    # The postcode table places records, and listings carry the places: both change old entries.
+    return f"{review_months}|{words.digest if words else '-'}|places-{geography.VERSION}"
 
 
 def build_model(config: Config, sources: Sources, today: dt.date, search: bool = True) -> Site:
