@@ -75,7 +75,7 @@ class Themes(Generator):
                      services=services[pager.start:pager.end], total=len(services),
                      guides=r.site.pages_by_theme[theme.key] if pager.number == 1 else [],
                      by_age=[(b, len(lists[theme.key, b.key])) for b in routes.AGE_BANDS],
-                     description=theme.description, breadcrumbs=[("Home", "/")])
+                     description=theme.description, breadcrumbs=[(r._("Home"), "/")])
 
 
 class ThemeAges(Generator):
@@ -94,13 +94,13 @@ class ThemeAges(Generator):
         lists = by_theme_and_band(r)
         services = lists[theme.key, band.key]
         pager = Pager.of(routes.theme_age(theme.key, band), len(services), number)
-        yield r.page("theme-age.html", pager.url, title=f"{theme.title}: ages {band.min} to {band.max}",
+        yield r.page("theme-age.html", pager.url, title=r._("%(topic)s: ages %(min)s to %(max)s") % {"topic": theme.title, "min": band.min, "max": band.max},
                      theme=theme, band=band, pager=pager, services=services[pager.start:pager.end],
                      total=len(services), by_age=[(other, len(lists[theme.key, other.key]))
                                                   for other in routes.AGE_BANDS],
-                     breadcrumbs=[("Home", "/"), (theme.title, routes.theme(theme.key))],
-                     description=f"{theme.title}: services for children and young people aged "
-                     f"{band.min} to {band.max}.")
+                     breadcrumbs=[(r._("Home"), "/"), (theme.title, routes.theme(theme.key))],
+                     description=r._("%(topic)s: services for children and young people aged %(min)s to %(max)s.")
+                     % {"topic": theme.title, "min": band.min, "max": band.max})
 
 
 class AgeBands(Generator):
@@ -114,10 +114,11 @@ class AgeBands(Generator):
         services = r.site.by_band[band.key]
         pager = Pager.of(routes.age_band(band), len(services), key[1])
         lists = by_theme_and_band(r)
-        yield r.page("age.html", pager.url, title=f"Support for ages {band.min} to {band.max}",
+        yield r.page("age.html", pager.url, title=r._("Support for ages %(min)s to %(max)s") % {"min": band.min, "max": band.max},
                      band=band, pager=pager, by_theme=[(t, len(lists[t.key, band.key])) for t in r.site.themes], services=services[pager.start:pager.end], total=len(services),
-                     breadcrumbs=[("Home", "/")],
-                     description=f"Services for children and young people aged {band.min} to {band.max}.")
+                     breadcrumbs=[(r._("Home"), "/")],
+                     description=r._("Services for children and young people aged %(min)s to %(max)s.")
+                     % {"min": band.min, "max": band.max})
 
 
 class Letters(Generator):
@@ -134,10 +135,10 @@ class Letters(Generator):
         letter = list(r.site.by_letter)[key[0]]
         services = r.site.by_letter[letter]
         pager = Pager.of(routes.letter(letter), len(services), key[1])
-        yield r.page("letter.html", pager.url, title=f"Services A to Z: {letter}", letter=letter, pager=pager,
+        yield r.page("letter.html", pager.url, title=r._("Services A to Z: %(letter)s") % {"letter": letter}, letter=letter, pager=pager,
                      services=services[pager.start:pager.end], total=len(services),
-                     breadcrumbs=[("Home", "/"), ("A to Z", routes.A_TO_Z)],
-                     description=f"Services starting with {letter}.")
+                     breadcrumbs=[(r._("Home"), "/"), (r._("A to Z"), routes.A_TO_Z)],
+                     description=r._("Services starting with %(letter)s.") % {"letter": letter})
 
 
 class AToZ(Generator):
@@ -145,6 +146,6 @@ class AToZ(Generator):
 
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
         one_page = len(r.site.services) <= routes.A_TO_Z_ONE_PAGE
-        yield r.page("a-z.html", routes.A_TO_Z, title="Services A to Z", letters=r.site.by_letter,
-                     one_page=one_page, breadcrumbs=[("Home", "/")],
-                     description=f"Every service in the {r.site.config.title}, A to Z.")
+        yield r.page("a-z.html", routes.A_TO_Z, title=r._("Services A to Z"), letters=r.site.by_letter,
+                     one_page=one_page, breadcrumbs=[(r._("Home"), "/")],
+                     description=r._("Every service in the %(site)s, A to Z.") % {"site": r.site.config.title})
