@@ -35,7 +35,7 @@ class Pages(Generator):
             yield r.page("easy-read.html", page.url, title=page.title, body=page.body, page=page,
                          standard_url=page.url.removesuffix("easy-read/"), description=page.summary,
                          shift=0, glossary=site.glossary.used_in(markdown.plain_text(page.body)),
-                         breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+                         breadcrumbs=[(r._("Home"), "/"), (r._("Easy read"), routes.EASY_READ)])
             return
         children = [p for p in site.pages if not p.easy_read and p.url != page.url
                     and p.url.startswith(page.url) and p.depth == page.depth + 1]
@@ -46,7 +46,7 @@ class Pages(Generator):
 
 
 def _crumbs(r: Renderer, page: Page) -> list[tuple[str, str]]:
-    trail = [("Home", "/")]
+    trail = [(r._("Home"), "/")]
     parts = page.url.strip("/").split("/")
     for depth in range(1, len(parts)):
         parent = r.site.page_at("/" + "/".join(parts[:depth]) + "/")
