@@ -56,11 +56,11 @@ class Services(Generator):
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
         # Keep what this passes to templates in step with fingerprint().
         svc = r.records[r.site.services[key].id]
-        crumbs = [("Home", "/"), ("A to Z", routes.A_TO_Z)]
+        crumbs = [(r._("Home"), "/"), (r._("A to Z"), routes.A_TO_Z)]
         yield r.page("service.html", svc.url, title=svc.name, service=svc, breadcrumbs=crumbs,
                      description=svc.summary, easy_read_url=svc.easy_read_url)
         if svc.easy_read:
             yield r.page("easy-read.html", svc.easy_read_url, title=svc.name, body=svc.easy_read,
                          standard_url=svc.url, description=svc.summary, shift=1,
                          glossary=r.site.glossary.used_in(markdown.plain_text(svc.easy_read)),
-                         breadcrumbs=[("Home", "/"), ("Easy read", routes.EASY_READ)])
+                         breadcrumbs=[(r._("Home"), "/"), (r._("Easy read"), routes.EASY_READ)])
