@@ -15,12 +15,12 @@ class Fixed(Generator):
 
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
         site = r.site
-        home = [("Home", "/")]
+        home = [(r._("Home"), "/")]
         yield r.page("easy-read-index.html", routes.EASY_READ, title="Easy read", intro=site.page_at(routes.EASY_READ),
                      pages=site.easy_read_pages, services=[s for s in site.services if s.has_easy_read],
                      breadcrumbs=home, description="Easy read pages: short words, short sentences and pictures.")
-        yield r.page("search.html", routes.SEARCH, title="Search", breadcrumbs=home,
-                     description="Search for services and information.")
+        yield r.page("search.html", routes.SEARCH, title=r._("Search"), breadcrumbs=home,
+                     description=r._("Search for services and information."))
         yield r.page("feedback.html", routes.FEEDBACK, title="Tell us what you think", breadcrumbs=home,
                      description="Give feedback about the Local Offer.")
         yield r.page("accessibility.html", routes.ACCESSIBILITY, title="Accessibility statement",
