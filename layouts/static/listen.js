@@ -36,14 +36,14 @@
     box.appendChild(b);
     return b;
   };
-  var play = make('Listen to this page');
+  var play = make('Listen');
   var pause = make('Pause');
   var stop = make('Stop');
   var state = 'stopped';
 
   function set(next) {
     state = next;
-    play.textContent = next === 'paused' ? 'Carry on listening' : 'Listen to this page';
+    play.textContent = next === 'paused' ? 'Carry on' : 'Listen';
     play.disabled = next === 'playing';
     pause.disabled = next !== 'playing';
     stop.disabled = next === 'stopped';

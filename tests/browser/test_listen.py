@@ -25,7 +25,7 @@ def spoken(page) -> list[dict]:
 def test_listen_reads_the_main_content_and_stops(page, example_url):
     page.add_init_script(STUB)
     page.goto(f"{example_url}/services/little-steps-portage/")
-    play = page.get_by_role("button", name="Listen to this page")
+    play = page.get_by_role("button", name="Listen", exact=True)
     play.focus()
     page.keyboard.press("Enter")
     said = spoken(page)
@@ -35,13 +35,13 @@ def test_listen_reads_the_main_content_and_stops(page, example_url):
     assert any("01632 960 210" in t for t in texts)
     assert {s["lang"] for s in said} == {"en-GB"}
     joined = " ".join(texts)
-    for not_read in ("Skip to main content", "Services A to Z", "Add to my list", "Listen to this page",
+    for not_read in ("Skip to main content", "Services A to Z", "Add to my list", "Carry on",
                      "type:Service", "Contact the Local Offer team"):
         assert not_read not in joined
     assert page.evaluate("document.activeElement.textContent") == "Pause"
     page.keyboard.press("Enter")
     assert page.evaluate("window.__speech.calls").count("pause") == 1
-    assert page.evaluate("document.activeElement.textContent") == "Carry on listening"
+    assert page.evaluate("document.activeElement.textContent") == "Carry on"
     page.keyboard.press("Enter")
     assert page.evaluate("window.__speech.calls")[-1] == "resume"
     page.get_by_role("button", name="Stop").click()
@@ -54,7 +54,7 @@ def test_listen_is_on_guides_and_easy_read_pages(page, example_url):
     page.add_init_script(STUB)
     for path in ("/short-breaks/", "/short-breaks/easy-read/"):
         page.goto(example_url + path)
-        page.get_by_role("button", name="Listen to this page").click()
+        page.get_by_role("button", name="Listen", exact=True).click()
         assert spoken(page)[0]["text"] == page.locator("main h1").inner_text()
         assert axe_violations(page) == []
 
