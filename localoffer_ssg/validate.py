@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import links, load, markdown, readability, routes, safety, schema, synonyms
+from . import geography, links, load, markdown, readability, routes, safety, schema, synonyms
 from .glossary import Glossary
 from .theme import Theme
 from .config import Config, EasyRead
@@ -134,6 +134,7 @@ def check_service(svc: RawService, rules: Rules) -> ServiceFacts:
         out += safety.characters(rel, svc.text, src)
     out += _keys(rel, src, "themes", rules.theme_keys, "a theme")
     out += _keys(rel, src, "areas", rules.area_keys, "an area")
+    out += geography.check_places(rel, src)
     facts.reviewed = _real_date(rel, src, out)
     ages = data.get("age_range")
     if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int) \
