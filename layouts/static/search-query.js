@@ -100,22 +100,24 @@ export function plainUnits(text, words) {
 }
 
 /**
- * Merge the results of one search per term: pages that match more terms first, then by the
- * sum of their best score per term (the index already weighs names and keywords higher).
+ * Merge the results of one search per term. Each term gives a page its score over the term's
+ * best, weighted up for terms fewer pages have: a page strong on one term (name, keywords) can
+ * beat one that only mentions several, and pages matching more terms add up more.
  */
 export function merge(perUnit) {
   const byId = new Map();
   perUnit.forEach((results, unit) => {
+    const top = Math.max(...results.map((r) => r.score), 1e-9);
+    const rare = 1 / Math.log(Math.E + results.length); // a term few pages have says more
     for (const r of results) {
-      const entry = byId.get(r.id) || { result: r, units: new Set(), best: new Map() };
-      entry.units.add(unit);
-      entry.best.set(unit, Math.max(entry.best.get(unit) || 0, r.score));
+      const entry = byId.get(r.id) || { result: r, best: new Map() };
+      entry.best.set(unit, Math.max(entry.best.get(unit) || 0, (rare * r.score) / top));
       byId.set(r.id, entry);
     }
   });
   const merged = [...byId.values()].map((e) => ({
-    result: e.result, matched: e.units.size, score: [...e.best.values()].reduce((a, b) => a + b, 0),
+    id: e.result.id, data: e.result.data, matched: e.best.size,
+    score: [...e.best.values()].reduce((a, b) => a + b, 0),
   }));
-  merged.sort((a, b) => b.matched - a.matched || b.score - a.score);
-  return merged.map((m) => ({ id: m.result.id, data: m.result.data, score: m.score, matched: m.matched }));
+  return merged.sort((a, b) => b.score - a.score || b.matched - a.matched);
 }

@@ -14,6 +14,7 @@ const FILTERS = ["theme", "age", "need", "cost", "area"];
 const PAGE_SIZE = 20;
 const SORTED = 30; // results loaded at once, so that equal scores and closed services can be ordered
 const NOT_EASY = { none: ["Easy read"] };
+const SERVICE_BOOST = 2;
 const base = new URL("../", import.meta.url).pathname;
 // Easy-read pages are for those who came from one; the standard pages for everyone else.
 const fromEasyRead = document.referrer.startsWith(location.origin) && /\/easy-read\//.test(document.referrer);
@@ -120,7 +121,8 @@ async function mergedSearch(units, filters) {
 /** All the terms together first; then each on its own; then the words as typed. */
 async function find(query, typed, filters) {
   if (!query) return pagefind.search(null, { filters });
-  const units = typed.units.length ? typed.units : plainUnits(query, words);
+  // Only small words ("support", "help"): search them after all, rather than show nothing.
+  const units = typed.units.length ? typed.units : fold(query).split(" ").map((w) => [w]);
   if (units.every((u) => u.length === 1)) {
     const together = await pagefind.search(units.map((u) => u[0]).join(" "), { filters });
     if (together.results.length) return together;
@@ -137,16 +139,21 @@ async function search(query, filters) {
   const standard = await find(query, typed, { ...filters, type: NOT_EASY });
   if (!easy) return { search: standard, typed };
   const easyOnes = await find(query, typed, { ...filters, type: "Easy read" });
-  return { search: { results: easyOnes.results.concat(standard.results), filters: standard.filters }, typed };
+  const results = easyOnes.results.map((r) => ({ ...r, easy: true })).concat(standard.results);
+  return { search: { results, filters: standard.filters }, typed };
 }
 
-/** Temporarily closed services after open ones, unless named; equal scores by name. */
+/** A page named exactly first; temporarily closed services after open ones; equal scores by name. */
 function order(head, query) {
   const named = fold(query);
-  const closed = (d) => d.meta.status && !fold(d.meta.title).includes(named);
+  const isNamed = (d) => Number(fold(d.meta.title) === named);
+  const closed = (d) => Number(!!d.meta.status && !isNamed(d));
+  // Families look for a service first: a service's score counts double against a guide page's.
+  const score = (r) => r.score * ((r.loaded.filters.type || [])[0] === "Service" ? SERVICE_BOOST : 1);
   return head.map((r, i) => ({ r, i })).sort((a, b) =>
-    closed(a.r.loaded) - closed(b.r.loaded) || (b.r.matched || 0) - (a.r.matched || 0) ||
-    b.r.score - a.r.score || a.r.loaded.meta.title.localeCompare(b.r.loaded.meta.title, "en-GB") || a.i - b.i)
+    Number(!!b.r.easy) - Number(!!a.r.easy) || isNamed(b.r.loaded) - isNamed(a.r.loaded) || closed(a.r.loaded) - closed(b.r.loaded) ||
+    score(b.r) - score(a.r) ||
+    a.r.loaded.meta.title.localeCompare(b.r.loaded.meta.title, "en-GB") || a.i - b.i)
     .map((x) => x.r);
 }
 
