@@ -38,7 +38,7 @@ NOT_FOUND = "/404.html"
 
 # Paths the engine makes itself, so a content page may not take them.
 GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS,
-             MY_LIST, OFFLINE, "/print/", "/services/", "/themes/", "/ages/")  # the last three: with all below
+             MY_LIST, OFFLINE, "/print/", "/services/", "/areas/", "/themes/", "/ages/")  # the last three: with all below
 
 
 def service(service_id: str) -> str:
@@ -56,6 +56,11 @@ def theme(key: str) -> str:
 def booklet(key: str) -> str:
     """A topic's printable booklet: every service in it with its key facts and contacts."""
     return f"/print/{key}/"
+
+
+def area(key: str) -> str:
+    """Services that serve one of the council's localities, for families without JavaScript."""
+    return f"/areas/{key}/"
 
 
 def age_band(band: AgeBand) -> str:
