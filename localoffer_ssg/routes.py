@@ -38,7 +38,7 @@ NOT_FOUND = "/404.html"
 
 # Paths the engine makes itself, so a content page may not take them.
 GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS,
-             MY_LIST, OFFLINE, "/print/", "/services/", "/areas/", "/themes/", "/ages/")  # the last three: with all below
+             MY_LIST, OFFLINE, "/print/", "/services/", "/areas/", "/themes/", "/ages/")  # the last four: with all below
 
 
 def service(service_id: str) -> str:
