@@ -206,3 +206,67 @@ def compile_po(path: Path) -> gettext.GNUTranslations:
 def long_date(day: dt.date | None, code: str) -> str:
     from babel.dates import format_date
     return format_date(day, "long", locale=code) if day else ""
+
+
+def messages():
+    """Every interface string, extracted from the templates and the engine as babel.cfg says,
+    with the needs, checklist and default topic names the model holds."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from .config import DEFAULT_THEMES
+    from .model import CHECKLIST, NEEDS
+    top = Path(__file__).parent.parent
+    with (top / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    out = Catalog(project="localoffer-ssg")
+    for rel, line, message, comments, _ in extract_from_dir(str(top), method_map, options_map):
+        if message:
+            out.add(message, locations=[(rel, line)], auto_comments=comments)
+    for text in [*NEEDS.values(), *CHECKLIST.values(), *(title for _, title, _ in DEFAULT_THEMES)]:
+        out.add(text, locations=[("localoffer_ssg/model.py", 0)])
+    return out
+
+
+def untranslated(code: str) -> list[str]:
+    """The interface strings the engine's catalog for `code` has no translation of."""
+    from babel.messages.pofile import read_po
+    path = LOCALE / code / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        done = read_po(handle)
+    out = []
+    for message in messages():
+        if not message.id:  # the catalog's header
+            continue
+        found = done.get(message.id)
+        strings = found.string if found is not None else None
+        if not found or found.fuzzy or not (all(strings) if isinstance(strings, tuple) else strings):
+            out.append(message.id if isinstance(message.id, str) else message.id[0])
+    return out
+
+
+def update(codes: list[str]) -> None:
+    """Bring each catalog up to date with the strings: new ones added untranslated, gone ones
+    kept as obsolete (the translator decides)."""
+    from babel.messages.pofile import read_po, write_po
+    template = messages()
+    for code in codes:
+        path = LOCALE / code / "LC_MESSAGES" / "messages.po"
+        if path.is_file():
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=code)
+        else:
+            from babel.messages.catalog import Catalog
+            catalog = Catalog(locale=code, project="localoffer-ssg")
+        catalog.update(template, no_fuzzy_matching=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+
+
+if __name__ == "__main__":  # python3 -m localoffer_ssg.i18n pl ur: update those catalogs
+    import sys
+    update(sys.argv[1:] or sorted(p.name for p in LOCALE.iterdir() if p.is_dir()))
+    for code in sys.argv[1:]:
+        print(code, len(untranslated(code)), "untranslated")
