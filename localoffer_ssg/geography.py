@@ -11,6 +11,10 @@ from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("data") / "postcodes.json"
+# Required by the Open Government Licence wherever the table is used (as in the table itself).
+ATTRIBUTION = ("Contains OS data \u00a9 Crown copyright and database right 2025. "
+               "Contains Royal Mail data \u00a9 Royal Mail copyright and database right 2025. "
+               "Contains National Statistics data \u00a9 Crown copyright and database right 2025.")
 VERSION = "cpo-2025-09"  # the table's source release: raise with each new table
 MILE_KM = 1.609344
 EARTH_KM = 6371.0088  # mean radius
@@ -53,9 +57,6 @@ def table() -> dict[str, list]:
     return json.loads(TABLE.read_text("utf-8"))["districts"]
 
 
-@cache
-def attribution() -> str:
-    return json.loads(TABLE.read_text("utf-8"))["attribution"]
 
 
 def locate(text: str) -> Point | None:
@@ -93,3 +94,34 @@ def about(distance: float, *precisions: str) -> str:
 def map_link(latitude: float, longitude: float) -> str:
     """A plain OpenStreetMap link to a point: nothing is loaded from it until it is followed."""
     return f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=16/{latitude:.5f}/{longitude:.5f}"
+
+
+def check_places(rel: str, src) -> list:
+    """Warnings for places families could not find by distance: a postcode outside the table
+    with no latitude and longitude, or only one of the two given."""
+    from .diagnostics import WARNING, Diagnostic  # here, so the browser-side table needs no checks
+
+    out = []
+    places = src.data.get("locations")
+    for i, loc in enumerate(places if isinstance(places, list) else ()):
+        if not isinstance(loc, dict):
+            continue
+        has = [k for k in ("latitude", "longitude") if isinstance(loc.get(k), (int, float))]
+        if len(has) == 1:
+            other = "longitude" if has[0] == "latitude" else "latitude"
+            pos = src.value_pos(("locations", i, has[0]))
+            out.append(Diagnostic(rel, pos.line, pos.col, WARNING, f"locations[{i}].{other}",
+                                  f"{has[0]} is given without {other}; give both, e.g. latitude: 52.4862 "
+                                  "and longitude: -1.8904, or neither to place it by its postcode"))
+        code = parse(loc["postcode"]) if has == [] and isinstance(loc.get("postcode"), str) else None
+        if code is None or code.district in table():
+            continue
+        pos = src.value_pos(("locations", i, "postcode"))
+        why = ("Northern Ireland (BT) postcodes are not in the postcode table, which covers Great "
+               "Britain only" if code.northern_ireland else
+               f"the postcode district {code.district} is not in the postcode table for Great Britain")
+        out.append(Diagnostic(rel, pos.line, pos.col, WARNING, f"locations[{i}].postcode",
+                              f"{why}, so families cannot find this place by distance; check the postcode, "
+                              "or add latitude and longitude to this place (e.g. latitude: 52.4862, "
+                              "longitude: -1.8904)"))
+    return out

@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from ..render import Output, Renderer
 from .api import OpenData
+from .areas import Areas
 from .assets import Assets
 from .base import Generator, Unit
 from .booklets import Booklets
@@ -18,6 +19,7 @@ from .lists import AgeBands, AToZ, Letters, ThemeAges, Themes
 from .my_list import MyList
 from .offline import Offline, ServiceWorker
 from .pages import Home, Pages
+from .postcodes import NearPlaces, PostcodeTable
 from .print_links import PrintLinks
 from .search_words import SearchWords
 from .services import Services
@@ -26,7 +28,8 @@ from .sitemap import Sitemap
 # Fixed order: the sitemap lists what the generators before it plan, so it comes after them.
 GENERATORS: tuple[Generator, ...] = (
     Home(), Services(), Themes(), ThemeAges(), AgeBands(), Letters(), AToZ(), Pages(), Fixed(), Changes(),
-    ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Sitemap(), Assets(), Headers(), PrintLinks(), SearchWords(), OpenData())
+    ChangesFeed(), Booklets(), MyList(), Offline(), ServiceWorker(), Areas(),
+    PostcodeTable(), NearPlaces(), Sitemap(), Assets(), Headers(), PrintLinks(), SearchWords(), OpenData())
 _BY_NAME = {g.name: g for g in GENERATORS}
 # What each of the site's other languages has: the same generators, with that language's renderer.
 LOCALISED = ("home", "services", "themes", "theme_ages", "age_bands", "letters", "a_to_z", "pages", "fixed")
