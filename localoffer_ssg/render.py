@@ -79,7 +79,7 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
-        self._catalog_digest = repr(sorted(getattr(catalog, "_catalog", {}).items())).encode() if language else b""
+        self._catalog_digest = repr(sorted(getattr(catalog, "_catalog", {}).items(), key=repr)).encode() if language else b""
         # url and icon are filters as well as functions: a template calls a filter directly, a
         # function through the context, at several times the cost on every page. pass_context
         # keeps Jinja from working out `'/x'|url` once at compile time: compiled templates are
