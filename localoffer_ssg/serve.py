@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import sys
@@ -19,11 +20,14 @@ from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, plural, t
 RELOAD_PATH = "/__reload"  # the number of good builds; `?after=N` waits for a newer one
 STATUS_PATH = "/__status"  # JSON {build, version, errors}; `?after=V` waits for a newer version
 BANNER_ID = "localoffer-build-errors"
-# Only `serve` adds this to pages. It starts from the state the page was served with, then asks
-# again and again with `?after=` the version it knows, which the server answers the moment a
-# build succeeds (the page reloads) or fails (the banner shows the errors). The banner is built
-# with DOM methods and textContent only: messages quote what editors typed.
-STATUS_SCRIPT = """<script>(function(){var S=%(state)s,shown='',id='%(id)s';
+SCRIPT_PATH = "/__status.js"
+STYLE_PATH = "/__status.css"
+# Only `serve` adds this to pages, as a file (pages allow no inline script or style). It starts
+# from the state the page was served with (its data-state), then asks again and again with
+# `?after=` the version it knows, which the server answers the moment a build succeeds (the page
+# reloads) or fails (the banner shows the errors). The banner is built with DOM methods and
+# textContent only: messages quote what editors typed.
+STATUS_SCRIPT = """(function(){var me=document.currentScript,S=JSON.parse(me.dataset.state),shown='',id='%(id)s';
 function draw(errors){var key=errors.join('\\n');if(key===shown)return;shown=key;
 var old=document.getElementById(id);if(old)old.remove();if(!errors.length)return;
 function el(tag,text){var e=document.createElement(tag);if(text)e.textContent=text;return e}
@@ -31,14 +35,16 @@ var box=el('section'),h=el('h2',errors.length===1?'The site did not build: 1 err
 'The site did not build: '+errors.length+' errors'),list=el('ul'),close=el('button','Dismiss');
 box.id=id;box.setAttribute('role','alert');box.setAttribute('aria-labelledby',id+'-title');h.id=id+'-title';
 errors.forEach(function(m){var li=el('li');li.appendChild(el('code',m));list.appendChild(li)});
-close.type='button';close.onclick=function(){box.remove()};
+close.type='button';close.addEventListener('click',function(){box.remove()});
 box.addEventListener('keydown',function(e){if(e.key==='Escape')box.remove()});
 box.append(h,el('p','This page shows the last good build. Fix these, save, and it reloads by itself.'),
-list,close);var css=el('style',%(css)s);box.prepend(css);document.body.prepend(box)}
+list,close);document.body.prepend(box)}
+var css=document.createElement('link');css.rel='stylesheet';css.href='%(style)s';document.head.append(css);
 function ask(v){fetch('%(path)s?after='+v,{cache:'no-store'}).then(function(r){return r.json()})
 .then(function(s){if(s.build!==S.build)location.reload();else{draw(s.errors);ask(s.version)}})
 .catch(function(){setTimeout(function(){ask(v)},1000)})}
-if(document.body)draw(S.errors);ask(S.version)})();</script>"""
+if(document.body)draw(S.errors);ask(S.version)})();
+""" % {"id": BANNER_ID, "path": STATUS_PATH, "style": STYLE_PATH}
 # Scoped to the banner and explicit about colours and fonts, so a theme's own styles for
 # headings, lists or buttons cannot make it unreadable.
 BANNER_CSS = (
@@ -64,8 +70,8 @@ def _script_json(value) -> str:
 
 
 def status_script(state: dict) -> bytes:
-    return (STATUS_SCRIPT % {"state": _script_json(state), "css": _script_json(BANNER_CSS), "id": BANNER_ID,
-                             "path": STATUS_PATH}).encode()
+    """The tag that adds the banner script to a page, with the state the page is served with."""
+    return f'<script src="{SCRIPT_PATH}" data-state="{html.escape(_script_json(state))}"></script>'.encode()
 
 
 def _key(d: Diagnostic) -> tuple:
@@ -237,6 +243,15 @@ class _Watcher(FileSystemEventHandler):
         self.builds.note(path)
 
 
+def _inside(file: Path, directory: Path) -> bool:
+    """http.server already drops '..' from paths; this also refuses links that lead out."""
+    try:
+        file.resolve().relative_to(directory.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _handler(directory: Path, builds: Builds):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -250,10 +265,19 @@ def _handler(directory: Path, builds: Builds):
                 state = builds.wait_version(int(after)) if after.isdigit() else builds.state()
                 self._send(200, json.dumps(state).encode(), "application/json")
                 return
+            if path == SCRIPT_PATH:
+                self._send(200, STATUS_SCRIPT.encode(), "text/javascript")
+                return
+            if path == STYLE_PATH:
+                self._send(200, BANNER_CSS.encode(), "text/css")
+                return
             # The state is read before the page: a build published in between makes at worst
             # one needless reload, never a missed one.
             script = status_script(builds.state())
             file = Path(self.translate_path(self.path))
+            if not _inside(file, directory):
+                self._send(404, b"Not found", "text/plain")  # never a file beside the site
+                return
             if file.is_dir():
                 file = file / "index.html"
             if file.suffix == ".html" and file.is_file() and self.path.endswith(("/", ".html")):
@@ -278,7 +302,7 @@ def _handler(directory: Path, builds: Builds):
 
 
 def serve(root: Path, out: Path, port: int, rebuild, after=None, verbose: bool = False,
-          hint: str = "localoffer check --verbose") -> int:
+          hint: str = "localoffer check --verbose", host: str = "127.0.0.1") -> int:
     """Serve until interrupted. `rebuild(changed)` builds the site and returns a pipeline Result;
     `after(result)` runs once each new build is showing (saving the cache, indexing)."""
     builds = Builds(rebuild, after, root, verbose, hint)
@@ -288,12 +312,12 @@ def serve(root: Path, out: Path, port: int, rebuild, after=None, verbose: bool =
         return 1
     if first is not None and after is not None:
         after(first)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, builds))
+    server = http.server.ThreadingHTTPServer((host, port), _handler(out, builds))
     observer = Observer()
     _Watcher(root, out, builds, observer).watch()
     observer.start()
     threading.Thread(target=builds.loop, daemon=True).start()
-    print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)", file=sys.stderr,
+    print(f"Serving on http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)", file=sys.stderr,
           flush=True)
     try:
         server.serve_forever()

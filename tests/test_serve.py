@@ -177,3 +177,45 @@ def test_terminal_shows_what_each_rebuild_changed(tmp_path):
     assert re.fullmatch(r"Rebuilt \d+ pages? in .* \(services/speech-therapy\.yaml\); the errors are fixed",
                         lines[5])
     assert len(lines) == 6  # the overdue records were not listed again
+
+
+def _raw(base: str, request: bytes) -> bytes:
+    """Send bytes as they are (no client tidies the path first) and read the whole answer."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("path", ["/../site.toml", "/%2e%2e/site.toml", "/..%2fsite.toml", "/%2E%2E%2Fsite.toml",
+                                  "/services/..%2f..%2fsite.toml", "/..\\site.toml", "//../site.toml", "/leak"])
+def test_refuses_paths_outside_the_site(served, path):
+    root, base = served
+    (root / "_site" / "leak").symlink_to(root / "site.toml")  # a link in the output leading out
+    secret = (root / "site.toml").read_text().splitlines()[1].encode()
+    answer = _raw(base, f"GET {path} HTTP/1.0\r\n\r\n".encode())
+    assert secret not in answer and answer.split(b" ")[1] in (b"404", b"400"), answer[:80]
+
+
+@pytest.mark.parametrize("request_bytes", [b"\x00\xff\xfe garbage\r\n\r\n", b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
+                                           b"GET / HTTP/9.9\r\n\r\n", b"GET /?after=" + b"9" * 5000 + b" HTTP/1.0\r\n\r\n",
+                                           b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X: y\r\n" * 200 + b"\r\n",
+                                           b"GET /__status?after=abc HTTP/1.0\r\n\r\n", b"GET"])
+def test_survives_malformed_requests(served, request_bytes):
+    _, base = served
+    try:
+        _raw(base, request_bytes)
+    except OSError:
+        pass  # the server may close the connection mid-request: that is fine
+    assert _get(base + "/__reload")[0] == 200 and _get(base + "/")[0] == 200
+
+
+def test_listens_on_the_loopback_address_only(served):
+    _, base = served
+    port = int(base.rsplit(":", 1)[1])
+    listening = [line.split()[1] for line in open("/proc/net/tcp").read().splitlines()[1:]
+                 if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
+    assert listening == ["0100007F:%04X" % port]

@@ -74,3 +74,24 @@ def test_failed_build_shows_on_open_pages_until_fixed(live, page):
     assert page.locator(BANNER).count() == 0 and other.locator(BANNER).count() == 0
     assert page.locator("h1").inner_text() == "Talking Drop-in"
     assert page.console_errors == []
+
+
+def test_banner_works_under_the_pages_own_content_security_policy(live, browser):
+    """No bypass here: the banner's script and styles are files, as the pages' policy demands."""
+    root, base = live
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + "/services/speech-therapy/")
+        assert "Content-Security-Policy" in page.content()
+        _edit(root / "services/speech-therapy.yaml", "max: 11", "max: 99")
+        banner = page.locator(f"{BANNER}[role=alert]")
+        banner.wait_for()
+        assert MESSAGE in banner.inner_text()
+        page.wait_for_function("([sel]) => getComputedStyle(document.querySelector(sel)).position === 'sticky'",
+                               arg=[BANNER])  # its stylesheet applied
+        assert refused == []
+    finally:
+        context.close()
