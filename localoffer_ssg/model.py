@@ -53,7 +53,10 @@ class Location:
 
     @property
     def map_url(self) -> str:
-        return geography.map_link(self.latitude, self.longitude) if self.precision else ""
+        if self.precision != "exact":  # a postcode's centre is not the door: look the address up
+            where = ", ".join(part for part in (self.address, self.postcode) if part)
+            return geography.map_search(where) if where else ""
+        return geography.map_link(self.latitude, self.longitude)
 
 
 @dataclass(frozen=True)
