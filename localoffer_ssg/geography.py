@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote_plus
 
 TABLE = Path(__file__).with_name("data") / "postcodes.json"
 # Required by the Open Government Licence wherever the table is used (as in the table itself).
@@ -94,6 +95,11 @@ def about(distance: float, *precisions: str) -> str:
 def map_link(latitude: float, longitude: float) -> str:
     """A plain OpenStreetMap link to a point: nothing is loaded from it until it is followed."""
     return f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=16/{latitude:.5f}/{longitude:.5f}"
+
+
+def map_search(address: str) -> str:
+    """A plain OpenStreetMap search for an address, for places known only by their postcode."""
+    return "https://www.openstreetmap.org/search?query=" + quote_plus(address.strip(", "))
 
 
 def check_places(rel: str, src) -> list:
