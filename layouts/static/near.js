@@ -132,7 +132,7 @@
       var clear = el("a", "Show the full list again", el("p", "", out));
       clear.href = "#";
       clear.addEventListener("click", function (e) { e.preventDefault(); reset(); });
-      el("p", "Postcode locations: " + data.attribution, out).className = "small";
+      el("p", "Postcode locations: " + data.attribution, out).className = "near-note";
       out.hidden = false;
       if (all) all.hidden = true;
       say(count ? "" : "No services " + (limit ? "within " + limit + " miles" : "found") + ". Try a longer distance.");
