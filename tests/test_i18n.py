@@ -1,0 +1,183 @@
+"""Other languages: catalogs complete, lang and dir right, hreflang reciprocal, the language switch
+only offers pages that exist, stale and orphaned translations reported."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localoffer_ssg import i18n, pipeline
+from localoffer_ssg.diagnostics import ContentError
+
+from .conftest import REPO, build
+
+SHIPPED = ("pl", "ur")
+DIRS = {"pl": "ltr", "ur": "rtl"}
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+BASE = "https://localoffer.exampleshire.example.org/"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_catalog_translates_every_interface_string(code):
+    missing = i18n.untranslated(code)
+    assert missing == [], f"untranslated in {code}: {missing}"
+
+
+def _pages(out: Path) -> dict[str, str]:
+    return {"/" + p.relative_to(out).as_posix().removesuffix("index.html"): p.read_text("utf-8")
+            for p in out.rglob("*.html") if "pagefind" not in p.parts}
+
+
+@pytest.fixture(scope="module")
+def pages(example_site) -> dict[str, str]:
+    return _pages(example_site)
+
+
+def test_each_language_has_its_home_lists_search_and_translations(pages):
+    for code in SHIPPED:
+        for path in ("", "a-z/", "search/", "themes/health/", "ages/0-4/", "what-is-the-local-offer/",
+                     "ehc-plans/needs-assessment/", "your-language/", "services/exampleshire-sendiass/"):
+            assert f"/{code}/{path}" in pages, f"/{code}/{path} is missing"
+    assert "/pl/short-breaks/" not in pages  # not translated: English only
+
+
+def test_translated_pages_say_their_language_and_direction(pages):
+    for path, html in pages.items():
+        code = path.split("/")[1]
+        if code in SHIPPED:
+            dir_attr = ' dir="rtl"' if DIRS[code] == "rtl" else ""
+            assert f'<html lang="{code}"{dir_attr}>' in html, path
+        else:
+            assert '<html lang="en-GB">' in html, path
+
+
+def test_hreflang_pairs_are_reciprocal_across_the_site(pages):
+    checked = 0
+    for path, html in pages.items():
+        links = dict(ALTERNATE.findall(html))
+        if not links:
+            continue
+        assert links.pop("x-default") == links["en-GB"], path
+        assert BASE + path.lstrip("/") in links.values(), f"{path} does not list itself"
+        for code, href in links.items():
+            other = "/" + href.removeprefix(BASE)
+            assert other in pages, f"{path} names {href}, which does not exist"
+            assert dict(ALTERNATE.findall(pages[other])) == {**links, "x-default": links["en-GB"]}, \
+                f"{other} does not list the same versions as {path}"
+            checked += 1
+    assert checked > 100
+
+
+def test_language_switch_links_only_to_pages_that_exist(pages):
+    switch = re.compile(r'<nav class="wrap langs"[^>]*>(.*?)</nav>', re.S)
+    for path, html in pages.items():
+        found = switch.search(html)
+        if not found:
+            continue
+        for href, code in re.findall(r'<a href="([^"]+)" hreflang="[^"]+" lang="([^"]+)">', found[1]):
+            assert href in pages, f"the switch on {path} links to {href}, which does not exist"
+        assert found[1].count("<li>") >= 2
+
+
+def test_untranslated_service_is_listed_in_english_and_marked(pages):
+    html = pages["/pl/a-z/"]
+    assert '<a href="/services/ashgrove-school/" lang="en">' in html  # no Polish version
+    assert '<a href="/pl/services/exampleshire-sendiass/">Exampleshire SENDIASS (porady' in html
+    assert "Usługi od A do Z" in html and "(po angielsku)" in html
+
+
+def test_service_translation_keeps_the_english_facts(pages):
+    english, polish = pages["/services/exampleshire-sendiass/"], pages["/pl/services/exampleshire-sendiass/"]
+    phones = re.compile(r'href="tel:[^"]+"')
+    assert phones.findall(english) == phones.findall(polish) != []
+    assert "Bezpłatne, bezstronne i poufne porady" in polish
+
+
+def test_footer_links_to_information_in_your_language(pages):
+    assert '<a href="/your-language/">Information in your language</a>' in pages["/a-z/"]
+    assert '<a href="/pl/your-language/">Informacje w Twoim języku</a>' in pages["/pl/a-z/"]
+
+
+def test_plural_ages_follow_polish_rules(pages):
+    assert "lat" in pages["/pl/ages/0-4/"]
+
+
+def _site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    for name in ("content", "services", "layouts"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("site.toml", "synonyms.yaml", "glossary.yaml", "you-said-we-did.yaml"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def _git(root: Path, *args: str, when: str = "") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_stale_translation_warns_with_file_and_line(tmp_path):
+    root = _site(tmp_path)
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "all", when="2025-01-10T12:00:00")
+    source = root / "content" / "what-is-the-local-offer.md"
+    source.write_text(source.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    _git(root, "commit", "-q", "-am", "source edited", when="2025-03-01T12:00:00")
+    result = build(root, tmp_path / "out", today=pipeline.today())
+    stale = [d for d in result.diagnostics if d.kind == "stale-translation"]
+    assert {d.path for d in stale} == {"content/what-is-the-local-offer.pl.md",
+                                       "content/what-is-the-local-offer.ur.md"}
+    assert all(d.line == 1 and "2025-03-01" in d.message for d in stale)
+
+
+def test_stale_without_git_uses_translated_from(tmp_path):
+    root = _site(tmp_path)
+    page = root / "content" / "what-is-the-local-offer.pl.md"
+    page.write_text(page.read_text("utf-8").replace("---\ntitle:", "---\ntranslated_from: 2020-01-01\ntitle:", 1),
+                    "utf-8")
+    result = build(root, tmp_path / "out", today=pipeline.today())
+    stale = [d for d in result.diagnostics if d.kind == "stale-translation"]
+    assert [(d.path, d.line) for d in stale] == [("content/what-is-the-local-offer.pl.md", 2)]
+
+
+def test_translation_of_a_page_that_is_gone_is_an_error(tmp_path):
+    root = _site(tmp_path)
+    (root / "content" / "what-is-the-local-offer.md").rename(root / "content" / "about-the-local-offer.md")
+    with pytest.raises(ContentError) as caught:
+        build(root, tmp_path / "out", today=pipeline.today())
+    assert any(d.path == "content/what-is-the-local-offer.pl.md" and "does not exist" in d.message
+               for d in caught.value.diagnostics)
+
+
+def test_service_translation_may_not_hold_facts(tmp_path):
+    root = _site(tmp_path)
+    extra = root / "services" / "exampleshire-sendiass.pl.yaml"
+    extra.write_text(extra.read_text("utf-8") + "age_range:\n  min: 0\n  max: 30\n", "utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(root, tmp_path / "out", today=pipeline.today())
+    assert any(d.path == extra.relative_to(root).as_posix() and d.field == "age_range"
+               for d in caught.value.diagnostics)
+
+
+def test_without_languages_nothing_changes(tmp_path):
+    """No [[languages]]: no language folders, switch or hreflang, and the same pages as with the
+    translations deleted."""
+    root = _site(tmp_path)
+    toml = (root / "site.toml").read_text("utf-8")
+    (root / "site.toml").write_text(toml[:toml.index("# Other languages")], "utf-8")
+    for path in [*root.glob("content/**/*.pl.md"), *root.glob("content/**/*.ur.md"),
+                 *root.glob("services/*.pl.yaml"), *root.glob("services/*.ur.yaml")]:
+        path.unlink()
+    built = _pages(tmp_path / "out") if build(root, tmp_path / "out", today=pipeline.today()) else {}
+    assert not any(p.startswith(("/pl/", "/ur/")) for p in built)
+    assert not any("hreflang" in html or 'class="wrap langs"' in html or "dir=" in html.split("\n", 2)[1]
+                   for html in built.values())
