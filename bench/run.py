@@ -93,7 +93,7 @@ def query_bytes(site: Path, query: str) -> int | None:
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=args)
-        page = browser.new_page()  # a fresh browser: nothing cached
+        page = browser.new_page(bypass_csp=True)  # fresh: nothing cached; wait_for_function evaluates JS
         sizes: list[int] = []
         page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
         page.goto(f"{base}/search/?q={query}")

@@ -54,7 +54,7 @@ def fetched(site: Path, sentence: str) -> tuple[Counter, Counter]:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--headless", "--no-sandbox"])
-        page = browser.new_page()
+        page = browser.new_page(bypass_csp=True)  # wait_for_function evaluates JavaScript
         page.on("requestfinished", done)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={quote(sentence)}")
         page.wait_for_function("document.getElementById('search-status').textContent.length > 0", timeout=120000)
