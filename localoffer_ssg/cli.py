@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import links, markdown, pipeline
 from .diagnostics import (ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, counts, errors, plural,
-                          text_lines)
+                          text_lines, visible)
 
 COMMANDS = ("build", "check", "serve", "import", "report", "reviewed")
 
@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="also try every link to another site (warnings; errors with --strict)")
     s = sub.add_parser("serve", parents=[common], help="build, serve and rebuild on change")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
     s.add_argument("--no-search", action="store_true", help="skip the search index")
     i = sub.add_parser("import", parents=[common], help="make services/*.yaml from a spreadsheet or an ORUK export",
                        description="List what would be created or changed; with --write, write it.")
@@ -77,8 +79,8 @@ def _print(diags: list[Diagnostic], fmt: str = "text", args=None) -> None:
         print(json.dumps([asdict(d) for d in diags], indent=2))
     elif fmt == "github":
         for d in diags:
-            print(f"::{d.level} file={d.path},line={d.line or 1},col={d.col or 1},title={d.field or d.level}::"
-                  f"{d.message}")
+            print(visible(f"::{d.level} file={d.path},line={d.line or 1},col={d.col or 1},"
+                          f"title={d.field or d.level}::{d.message}"))
     else:
         root = getattr(args, "root", Path("."))
         for line in text_lines(diags, getattr(args, "verbose", False), check_hint(root)):
@@ -160,7 +162,7 @@ def _serve(args) -> int:
 
     _engine_note()
     opts = _build_opts(args)
-    opts.base_url = f"http://127.0.0.1:{args.port}/"
+    opts.base_url = f"http://{args.host}:{args.port}/"
     root = args.root.resolve()
     out = root / "_site"
     opts.out = out
@@ -172,7 +174,7 @@ def _serve(args) -> int:
         return result
 
     return serve(root, out, args.port, rebuild, lambda result: pipeline.finish(opts, result),
-                 verbose=args.verbose, hint=check_hint(args.root))
+                 verbose=args.verbose, hint=check_hint(args.root), host=args.host)
 
 
 def _import(args) -> int:

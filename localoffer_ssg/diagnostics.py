@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+
+# Control characters and text-direction marks that a message may quote from a file: written to a
+# terminal or a CI log as they are, they could clear the screen or reorder what is shown.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with hidden and control characters written as U+XXXX."""
+    return _HIDDEN.sub(lambda m: f"U+{ord(m[0]):04X}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +33,7 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.level}: {field}{self.message}"
+        return visible(f"{where}: {self.level}: {field}{self.message}")
 
 
 class ContentError(Exception):

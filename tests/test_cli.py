@@ -136,3 +136,15 @@ def test_broken_template_stops_the_build_with_its_line_and_keeps_the_last_good_s
     assert "layouts/theme.html:3:1: error: template error:" in done.stderr
     assert (site / "_site/themes/health/index.html").read_bytes() == before
     assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
+
+
+def test_control_characters_quoted_from_a_file_are_shown_not_sent_to_the_terminal(tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "valid" / "basic", root)
+    record = root / "services" / "speech-therapy.yaml"
+    record.write_text(record.read_text().replace("[health]", '["\\e[2J\\u202eevil"]'))
+    for fmt in ("text", "github"):
+        done = run_cli("check", "--root", str(root), "--format", fmt)
+        said = done.stdout + done.stderr
+        assert done.returncode == 1 and "is not a theme" in said
+        assert "\x1b" not in said and "\u202e" not in said and "U+001B[2J" in said, said
