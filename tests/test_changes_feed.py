@@ -4,13 +4,15 @@ by a real feed parser; the same commit builds the same bytes."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import subprocess
 
 import feedparser
 import pytest
 
 from .conftest import build
-from .test_history import CONTENT_SUBJECTS, git, scripted
+from .test_history import CONTENT_SUBJECTS, SCRIPT, git, scripted
 
 BASE = "https://example.org/local-offer/"
 
@@ -102,3 +104,41 @@ def test_every_page_advertises_the_feed_and_the_footer_and_home_page_link_to_wha
         assert '<a href="/local-offer/changes/">What\'s new</a>' in html
     assert "What's new: the latest changes" in (out / "index.html").read_text()
     assert BASE + "changes/" in (out / "sitemap.xml").read_text()
+
+
+def _name(n: int) -> str:
+    """Names as varied as real ones, which compress as little."""
+    return "Club " + hashlib.sha1(str(n).encode()).hexdigest()[:16]
+
+
+def test_a_long_busy_history_keeps_the_page_within_its_weight_and_lists_the_latest_100(tmp_path):
+    from localoffer_ssg.pageweight import BUDGET, weigh
+
+    from .test_history import HOLIDAY
+    root = scripted(tmp_path, SCRIPT[:1])
+    # One commit adds 300 services; then 120 commits change 20 each: written with fast-import,
+    # one process for the whole history.
+    stream, mark = [], 0
+    def commit(subject, files, when):  # noqa: E306
+        nonlocal mark
+        mark += 1
+        stream.append(f"commit refs/heads/main\nmark :{mark}\ncommitter Editor <e@exampleshire.example.org> "
+                      f"{when} +0000\ndata {len(subject)}\n{subject}\n" + ("from refs/heads/main^0\n" if mark == 1 else ""))
+        for path, text in files:
+            stream.append(f"M 100644 inline {path}\ndata {len(text.encode())}\n{text}\n")
+    club = HOLIDAY.replace("[leisure]", "[health]")
+    bulk = [(f"services/club-{n:03d}.yaml", club.replace("Holiday Club", _name(n))) for n in range(300)]
+    commit("Add 300 clubs", bulk, 1775000000)
+    for n in range(120):  # each changes 20 clubs
+        commit(f"Club {n}: new summary", [(f"services/club-{m:03d}.yaml", club.replace(
+            "Holiday Club", _name(m)).replace("Play sessions", f"Play sessions ({n})"))
+            for m in range(n * 20 % 300, n * 20 % 300 + 20)], 1775000000 + 3600 * n)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input="".join(stream).encode(), check=True)
+    git(root, "reset", "-q", "--hard", "main")
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "changes/index.html").read_text()
+    assert len(re.findall(r'<h2 id="c-', html)) == 100
+    assert "Club 119: new summary" in html and "Club 19: new summary" not in html
+    assert weigh(out, "changes/index.html", "/local-offer/").total <= BUDGET
+    assert len(feedparser.parse((out / "changes.xml").read_bytes()).entries) == 100

@@ -19,7 +19,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780272000"}  # conftest.TODAY, so bu
 HOLIDAY = """name: Holiday Club
 summary: Play sessions in the school holidays.
 description: Games and crafts.
-themes: [leisure]
+themes: [health]
 age_range: {min: 5, max: 11}
 contact: {phone: 01632 960 010}
 last_reviewed: 2026-01-05

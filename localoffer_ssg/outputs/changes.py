@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .. import routes
@@ -16,6 +16,7 @@ from .base import Generator
 CHANGES = "/changes/"
 FEED = "/changes.xml"
 SHOWN = 12  # pages named per kind of change: one commit may touch thousands of services
+ON_PAGE = 200  # pages named on /changes/ in all, so it stays within the page weight budget
 _EMPTY = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # a feed with no entries: never the clock
 
 
@@ -87,11 +88,24 @@ def entries(r: Renderer) -> list[Entry]:
     return found
 
 
+def _within_budget(found: list[Entry]) -> list[Entry]:
+    """The entries with no more than ON_PAGE pages named in all; the rest are counted."""
+    left, out = ON_PAGE, []
+    for e in found:
+        groups = []
+        for items in (e.added, e.changed, e.removed):
+            groups.append(items[:max(left, 0)])
+            left -= len(items)
+        cut = sum(map(len, (e.added, e.changed, e.removed))) - sum(map(len, groups))
+        out.append(replace(e, added=groups[0], changed=groups[1], removed=groups[2], more=e.more + cut) if cut else e)
+    return out
+
+
 class Changes(Generator):
     name = "changes"
 
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
-        yield r.page("changes.html", CHANGES, title="What's new", entries=entries(r),
+        yield r.page("changes.html", CHANGES, title="What's new", entries=_within_budget(entries(r)),
                      description="The latest changes to the Local Offer, newest first.")
 
 
