@@ -224,6 +224,8 @@ _PHONE = r"(?<![\w+/.-])(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)[1-9](?:[ \u00a0
 _EMAIL = r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?" \
          r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 _CONTACT = re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})")
+# What every match holds: found much faster than the full pattern, which looks behind at each place.
+_CONTACT_HINT = re.compile(r"@|\+44|0(?<!\d0)[1-9]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _NO_LINKS_IN = {"a", "code", "pre"}  # a link inside a link is invalid; code is shown as written
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
@@ -302,7 +304,7 @@ def _finish(html: str) -> str:
         html = _ALIGN.sub(lambda m: "" if m[1] == "left" else f' class="align-{m[1]}"', html)
     if "<h" in html:
         html = _heading_ids(html)
-    if _CONTACT.search(html):  # most texts have none: skip the walk over tags
+    if _CONTACT_HINT.search(html) and _CONTACT.search(html):  # most texts have none: skip the walk
         html = _link_contacts(html)
     return html
 
