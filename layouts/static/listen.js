@@ -79,5 +79,6 @@
   window.addEventListener('pagehide', function () { speech.cancel(); });
 
   set('stopped');
-  heading.insertAdjacentElement('afterend', box);
+  /* Under the title; on a service's page under its contact box, which a phone shows first. */
+  (main.querySelector('.service .key') || heading).insertAdjacentElement('afterend', box);
 })();
