@@ -181,3 +181,22 @@ def test_without_languages_nothing_changes(tmp_path):
     assert not any(p.startswith(("/pl/", "/ur/")) for p in built)
     assert not any("hreflang" in html or 'class="wrap langs"' in html or "dir=" in html.split("\n", 2)[1]
                    for html in built.values())
+
+
+def test_sitemap_lists_every_version_of_each_page_as_the_page_does(example_site, pages):
+    import xml.etree.ElementTree as ET
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(example_site / "sitemap.xml").getroot()  # well-formed, or this raises
+    listed = {}
+    for url in root.findall("s:url", ns):
+        listed[url.find("s:loc", ns).text] = {link.get("hreflang"): link.get("href")
+                                             for link in url.findall("x:link", ns)}
+    for code in SHIPPED:
+        assert BASE + f"{code}/what-is-the-local-offer/" in listed
+    checked = 0
+    for path, html in pages.items():
+        if BASE + path.lstrip("/") not in listed:
+            continue
+        assert listed[BASE + path.lstrip("/")] == dict(ALTERNATE.findall(html)), path
+        checked += bool(listed[BASE + path.lstrip("/")])
+    assert checked > 100
