@@ -31,7 +31,8 @@ def whole_booklet(out: Path, theme: str) -> list[str]:
 
 
 def published(root: Path, theme: str) -> list[str]:
-    records = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((root / "services").glob("*.yaml"))]
+    records = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((root / "services").glob("*.yaml"))
+               if "." not in p.stem]  # not translations (<id>.<language>.yaml)
     return sorted((r["name"].strip() for r in records if theme in r["themes"] and r.get("status") != "closed"),
                   key=lambda name: name.casefold().removeprefix("the "))
 

@@ -18,8 +18,12 @@ def page(out: Path, rel: str) -> str:
     return (out / rel).read_text("utf-8")
 
 
+OURS = {"site.js", "listen.js", "mylist-page.js", "feedback.js"}
+
+
 def scripts(html: str) -> set[str]:
-    return set(re.findall(r'<script src="/local-offer/assets/([^"]+)"', html))
+    """Which of the scripts for My list, Listen and feedback the page loads."""
+    return set(re.findall(r'<script src="/local-offer/assets/([^"]+)"', html)) & OURS
 
 
 def settings(out: Path) -> dict:
