@@ -1,0 +1,140 @@
+"""Other languages in a real browser: a Polish speaker's path from an English service page to a
+Polish search; the Urdu pages on a phone, right to left (reflow, focus, text spacing); axe on
+every translated page type."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pytest
+
+from .conftest import axe_violations
+from .test_keyboard import tab_through
+from .test_layout import CLIPPED_JS, STICKING_OUT_JS, TEXT_SPACING_CSS, built_pages, open_at
+
+TRANSLATED_TYPES = {
+    "home": "",
+    "theme": "themes/health/",
+    "service": "services/exampleshire-sendiass/",
+    "page": "what-is-the-local-offer/",
+    "search": "search/",
+    "a-z": "a-z/",
+}
+
+# Where the focused element stands among the page's focusable elements, in document order.
+FOCUS_INDEX_JS = r"""() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+  .indexOf(document.activeElement)"""
+
+# Which side of <main> the page title's words start from: in right-to-left text, the right.
+TITLE_GAPS_JS = r"""() => {
+  const h1 = document.querySelector('main h1'), main = document.querySelector('main');
+  const range = document.createRange(); range.selectNodeContents(h1);
+  const text = range.getBoundingClientRect(), box = main.getBoundingClientRect();
+  return {start: box.right - text.right, end: text.left - box.left};
+}"""
+
+
+def test_polish_speaker_switches_language_browses_a_theme_and_searches_in_polish(page, example_served):
+    base, _ = example_served
+    open_at(page, base + "/services/exampleshire-sendiass/", 1280)
+    switch = page.locator("nav.langs")
+    assert switch.get_attribute("aria-label") == "This page in other languages"
+    switch.locator('a[hreflang="pl"]').click()
+    page.wait_for_url(base + "/pl/services/exampleshire-sendiass/")
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    assert "Bezpłatne, bezstronne i poufne porady" in page.locator("main").inner_text()
+    assert page.locator("nav.langs [lang=pl]").inner_text() == "Polski"  # the current one, not a link
+
+    topic = page.locator("main a[href^='/pl/themes/']").first
+    title = topic.inner_text()
+    topic.click()
+    page.wait_for_url(re.compile(re.escape(base) + r"/pl/themes/[a-z-]+/"))
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("main a[href='/pl/services/exampleshire-sendiass/']").count() == 1
+
+    page.fill("#site-q", "poufne porady")
+    page.locator("form.find button").click()
+    page.wait_for_url(re.compile(re.escape(base) + r"/pl/search/\?q="))
+    page.wait_for_function("document.getElementById('search-status').textContent.trim() !== ''")
+    status = page.locator("#search-status").inner_text()
+    assert "poufne porady" in status and "results for" not in status, status  # said in Polish
+    links = page.locator("#results-list h3 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "/pl/services/exampleshire-sendiass/" in links, links
+    assert all(urllib.parse.urlsplit(href).path.startswith("/pl/") for href in links), \
+        f"a Polish search found pages in other languages: {links}"
+    assert page.console_errors == []
+
+
+def test_english_search_finds_no_polish_pages(page, example_served):
+    base, _ = example_served
+    open_at(page, base + "/search/?q=" + urllib.parse.quote("SENDIASS"), 1280)
+    page.wait_for_function("document.getElementById('search-status').textContent.trim() !== ''")
+    links = page.locator("#results-list h3 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "/services/exampleshire-sendiass/" in links
+    assert not any(href.startswith(("/pl/", "/ur/")) for href in links), links
+
+
+def test_urdu_pages_reflow_at_320px_right_to_left(page, example_served):
+    base, out = example_served
+    urls = built_pages(base + "/ur", out / "ur")
+    assert len(urls) > 20
+    page.set_viewport_size({"width": 320, "height": 640})
+    offenders = []
+    for url in urls:
+        assert page.goto(url).status == 200, url
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", url
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if width[0] > width[1]:
+            offenders.append(f"{url} is {width[0]} px wide in {width[1]}: {page.evaluate(STICKING_OUT_JS)[-3:]}")
+    assert offenders == [], "\n".join(offenders)
+
+
+@pytest.mark.parametrize("path", TRANSLATED_TYPES.values(), ids=TRANSLATED_TYPES.keys())
+def test_urdu_page_starts_on_the_right(page, example_url, path):
+    open_at(page, f"{example_url}/ur/{path}", 1280)
+    gaps = page.evaluate(TITLE_GAPS_JS)
+    assert gaps["start"] < gaps["end"], f"the title is not set from the right: {gaps}"
+
+
+@pytest.mark.parametrize("path", TRANSLATED_TYPES.values(), ids=TRANSLATED_TYPES.keys())
+def test_urdu_focus_is_visible_and_follows_the_page_order_at_320px(page, example_url, path):
+    url = f"{example_url}/ur/{path}"
+    open_at(page, url, 320, 640)
+    stops = tab_through(page)
+    open_at(page, url, 320, 640)  # again, to read where each stop stands in the page
+    order = []
+    for _ in stops:
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUS_INDEX_JS))
+    assert len(stops) >= 5, f"only {len(stops)} focusable elements found"
+    problems = [s for s in stops if not (s["outline"] or s["shadow"]) or not s["inView"] or not s["onTop"]]
+    assert problems == [], "\n".join(f"{s['name']}: outline {s['outlineStyle']}, in view {s['inView']} "
+                                     f"{s['rect']}, on top {s['onTop']}" for s in problems)
+    assert order == sorted(order) and order[0] == 0, f"focus jumps out of the page order: {order}"
+
+
+@pytest.mark.parametrize("path", TRANSLATED_TYPES.values(), ids=TRANSLATED_TYPES.keys())
+def test_urdu_text_spacing_clips_nothing_right_to_left(page, example_url, path):
+    open_at(page, f"{example_url}/ur/{path}", 320)
+    before = page.evaluate("document.querySelector('main').getBoundingClientRect().height")
+    page.add_style_tag(content=TEXT_SPACING_CSS)
+    after = page.evaluate("document.querySelector('main').getBoundingClientRect().height")
+    assert after > before, "the text-spacing styles were not applied"
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate(CLIPPED_JS) == [], f"text cut off at {width} px wide"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, \
+            (f"page scrolls sideways at {width} px wide", page.evaluate(STICKING_OUT_JS))
+
+
+@pytest.mark.parametrize("code", ["pl", "ur"])
+@pytest.mark.parametrize("path", TRANSLATED_TYPES.values(), ids=TRANSLATED_TYPES.keys())
+def test_translated_pages_have_no_axe_violations(page, example_url, code, path):
+    response = page.goto(f"{example_url}/{code}/{path}")
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.lang") == code
+    assert axe_violations(page) == []
+    assert page.console_errors == []
