@@ -93,3 +93,8 @@ def test_coordinates_are_in_the_open_data(near_site):
     rows = list(csv.DictReader(io.StringIO((near_site / "api/services.csv").read_text("utf-8-sig"))))
     leeds = next(r for r in rows if r["name"] == "Leeds Youth Theatre")
     assert (leeds["location_latitude"], leeds["location_longitude"]) == ("53.7997", "-1.5492")
+
+
+def test_the_accessibility_statement_carries_the_postcode_datas_attribution(near_site):
+    statement = (near_site / "accessibility/index.html").read_text("utf-8")
+    assert geography.ATTRIBUTION in statement and "Open Government Licence v3.0" in statement
