@@ -36,9 +36,14 @@ SERVICE_WORKER = "/sw.js"  # at the site's root, so that it may look after every
 SITEMAP = "/sitemap.xml"
 NOT_FOUND = "/404.html"
 
-# Paths the engine makes itself, so a content page may not take them.
-GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS,
-             MY_LIST, OFFLINE, "/print/", "/services/", "/areas/", "/themes/", "/ages/")  # the last four: with all below
+CHANGES = "/changes/"
+CHANGES_FEED = "/changes.xml"
+
+# Paths the engine makes itself, so a content page may not take them: these exactly...
+GENERATED = (HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS, MY_LIST, OFFLINE,
+             CHANGES)
+# ...and everything under these.
+GENERATED_FOLDERS = ("/services/", "/themes/", "/ages/", "/areas/", "/print/", "/api/", "/assets/", "/pagefind/")
 
 
 def service(service_id: str) -> str:
@@ -95,4 +100,5 @@ def output_file(path: str) -> str:
 def fixed_paths() -> set[str]:
     """Site paths that exist on every site, whatever its content."""
     return {HOME, A_TO_Z, SEARCH, FEEDBACK, ACCESSIBILITY, EASY_READ, YOU_SAID_WE_DID, COVERS, SITEMAP,
-            NOT_FOUND, MY_LIST, OFFLINE, SERVICE_WORKER, *(age_band(b) for b in AGE_BANDS)}
+            NOT_FOUND, MY_LIST, OFFLINE, SERVICE_WORKER, CHANGES, CHANGES_FEED, "/api/index.json",
+            "/api/services.csv", *(age_band(b) for b in AGE_BANDS)}

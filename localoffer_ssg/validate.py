@@ -212,7 +212,7 @@ def _page_checks(page: RawPage, rules: Rules, review_months: int, today: dt.date
     out = _keys(page.rel, page.source, "themes", rules.theme_keys, "a theme")
     out += safety.characters(page.rel, page.text, page.source)
     out += _dated(page.rel, _real_date(page.rel, page.source, out), review_months, today)
-    taken_by_engine = (page.url in routes.GENERATED or page.url.startswith(routes.GENERATED[-3:])) \
+    taken_by_engine = (page.url in routes.GENERATED or page.url.startswith(routes.GENERATED_FOLDERS)) \
         and page.url != routes.HOME and not (page.url == routes.EASY_READ and page.rel == "content/index.easy.md")
     if taken_by_engine:
         out.append(Diagnostic(page.rel, 1, 1, ERROR, "", f"would be published at {page.url}, which "
@@ -293,7 +293,9 @@ def _site_link(link: SiteLink, known: set[str], closed: set[str]) -> list[Diagno
 
 def known_paths(config: Config, pages: list[RawPage], facts: list[ServiceFacts]) -> tuple[set[str], set[str]]:
     """Site paths a link may point at, and the paths of closed services."""
-    known = routes.fixed_paths() | {routes.theme(t.key) for t in config.themes}
+    known = routes.fixed_paths() | {routes.area(a.key) for a in config.areas}
+    known |= {path for t in config.themes for path in (routes.theme(t.key), routes.booklet(t.key),
+                                                         *(routes.theme_age(t.key, b) for b in routes.AGE_BANDS))}
     known |= {p.url for p in pages}
     closed = set()
     for fact in facts:

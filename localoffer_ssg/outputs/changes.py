@@ -13,8 +13,8 @@ from ..history import Commit
 from ..render import Output, Renderer
 from .base import Generator
 
-CHANGES = "/changes/"
-FEED = "/changes.xml"
+CHANGES = routes.CHANGES
+FEED = routes.CHANGES_FEED
 SHOWN = 12  # pages named per kind of change: one commit may touch thousands of services
 ON_PAGE = 200  # pages named on /changes/ in all, so it stays within the page weight budget
 _EMPTY = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # a feed with no entries: never the clock
