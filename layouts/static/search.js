@@ -16,6 +16,19 @@ const SORTED = 30; // results loaded at once, so that equal scores and closed se
 const NOT_EASY = { none: ["Easy read"] };
 const SERVICE_BOOST = 2;
 const base = new URL("../", import.meta.url).pathname;
+// What the page says in another language comes from the page (data-i18n); English is here.
+const SAID = Object.assign({
+  results: { one: "{n} result", other: "{n} results" },
+  resultsFor: { one: "{n} result for “{query}”", other: "{n} results for “{query}”" },
+  none: "No results.", noneFor: "No results for “{query}”.", searched: "We searched for: {words}.",
+  tryOther: "Try other words or fewer filters, or ask us.", showing: "Showing results for {words}", on: "({n} on)",
+  noIndex: "Search is not available on this copy of the site. Please use the links below to browse.",
+  broken: "Search is not working right now. Please use the links below to browse.",
+  standard: "Standard version of this page", types: {},
+}, JSON.parse(form.dataset.i18n || "{}"));
+const plural = new Intl.PluralRules(document.documentElement.lang);
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+const counted = (forms, n, values) => fill(forms[plural.select(n)] || forms.other, { n, ...values });
 // Easy-read pages are for those who came from one; the standard pages for everyone else.
 const fromEasyRead = document.referrer.startsWith(location.origin) && /\/easy-read\//.test(document.referrer);
 let pagefind = null;
@@ -42,7 +55,7 @@ function showCounts(counts) {
 
 function showFiltersOn(filters) {
   const n = Object.values(filters).reduce((sum, f) => sum + (f.any ? f.any.length : 1), 0);
-  $("filter-on").textContent = n ? ` (${n} on)` : "";
+  $("filter-on").textContent = n ? ` ${fill(SAID.on, { n })}` : "";
 }
 
 function fromUrl() {
@@ -65,7 +78,7 @@ function toUrl(data) {
 /** The page's own summary; for a page without one, its opening words, never its navigation. */
 function summaryOf(data) {
   if (data.meta.summary) return data.meta.summary;
-  const text = (data.content || "").replace(data.meta.title || "", "").replace("Standard version of this page", "");
+  const text = (data.content || "").replace(data.meta.title || "", "").replace(SAID.standard, "");
   const words = text.trim().split(/\s+/).slice(0, 30).join(" ");
   return words ? `${words}…` : "";
 }
@@ -82,7 +95,7 @@ function item(data) {
   li.append(h3, summary);
   const facts = [data.meta.ages, data.meta.cost, data.meta.status].filter(Boolean);
   const type = (data.filters.type || [])[0];
-  if (type && type !== "Service") facts.unshift(type);
+  if (type && type !== "Service") facts.unshift(SAID.types[type] || type);
   if (facts.length) {
     const p = document.createElement("p");
     p.className = "facts";
@@ -161,11 +174,10 @@ function say(n, query, typed) {
   const used = typed.words.join(", ");
   const differ = used && fold(used) !== fold(query);
   wordsLine.hidden = !(differ && n);
-  wordsLine.textContent = `Showing results for ${used}`;
-  const what = query ? ` for “${query}”` : "";
-  if (n) return `${n} ${n === 1 ? "result" : "results"}${what}`;
-  const tried = used ? ` We searched for: ${used}.` : "";
-  return `No results${what}.${tried} Try other words or fewer filters, or ask us.`;
+  wordsLine.textContent = fill(SAID.showing, { words: used });
+  if (n) return counted(query ? SAID.resultsFor : SAID.results, n, { query });
+  const none = query ? fill(SAID.noneFor, { query }) : SAID.none;
+  return [none, used ? fill(SAID.searched, { words: used }) : "", SAID.tryOther].filter(Boolean).join(" ");
 }
 
 async function run(updateUrl) {
@@ -203,7 +215,7 @@ function fail(message) {
 
 async function start() {
   if (form.hasAttribute("data-no-index")) {
-    return fail("Search is not available on this copy of the site. Please use the links below to browse.");
+    return fail(SAID.noIndex);
   }
   try {
     pagefind = await import(`${base}pagefind/pagefind.js`);
@@ -212,7 +224,7 @@ async function start() {
       pagefind.filters()]); // filter data first, or counts read (0) on arrival
     words = prepare(data);
   } catch (error) {
-    return fail("Search is not working right now. Please use the links below to browse.");
+    return fail(SAID.broken);
   }
   fromUrl();
   form.addEventListener("submit", (event) => {
