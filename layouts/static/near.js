@@ -1,196 +1,34 @@
-// 'Near a postcode': services sorted by distance, worked out in the browser. The postcode table
-// and the services' places are fetched from this site only when a family asks; the postcode or
-// position never leaves the device (it is kept in the address after '#', which is not sent).
+// Shows 'Near a postcode' on list pages, and loads near-lib.js (the sorting) only when a family
+// uses it, so the page itself stays light. Without JavaScript the form stays hidden.
 (function () {
   "use strict";
-  var FULL = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9])([A-Z]{2})$/;
-  var SECTOR = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9])$/;
-  var DISTRICT = /^([A-Z]{1,2}[0-9][0-9A-Z]?)$/;
-  var loaded = {};
-
-  function fetchJSON(url) {
-    if (!loaded[url]) {
-      loaded[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
-        if (!r.ok) throw new Error(url);
-        return r.json();
-      });
-    }
-    return loaded[url];
-  }
-
-  // {district, sector, text} for a full, sector or district postcode in any case or spacing.
-  function parse(text) {
-    var compact = String(text || "").replace(/\s+/g, "").toUpperCase();
-    var m = FULL.exec(compact) || SECTOR.exec(compact);
-    if (m) return {district: m[1], sector: m[2], text: m[1] + " " + compact.slice(m[1].length)};
-    m = DISTRICT.exec(compact);
-    return m ? {district: m[1], sector: "", text: m[1]} : null;
-  }
-
-  function miles(a, b) {
-    var rad = Math.PI / 180, dLat = (b[0] - a[0]) * rad, dLon = (b[1] - a[1]) * rad;
-    var h = Math.pow(Math.sin(dLat / 2), 2) +
-      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.sqrt(h)) / 1.609344;
-  }
-
-  // Rounded no finer than the points are known (the same rule as geography.about in Python).
-  function about(distance, precisions) {
-    var step = precisions.indexOf("d") >= 0 ? 5 : 1;
-    if (distance < step) return step === 1 ? "less than a mile" : "less than 5 miles";
-    var n = Math.max(step, Math.round(distance / step) * step);
-    return "about " + n + (n === 1 ? " mile" : " miles");
-  }
-
-  // Where a postcode is: {point, precision, label} or {error}.
-  function locate(text, tableUrl) {
-    var code = parse(text);
-    if (!String(text || "").trim()) return Promise.resolve({error: "Enter a postcode, like SW1A 1AA, or the first half, like SW1A."});
-    if (!code) return Promise.resolve({error: "\u2018" + text + "\u2019 is not a postcode. A postcode looks like SW1A 1AA, or the first half, like SW1A."});
-    if (code.district.indexOf("BT") === 0) {
-      return Promise.resolve({error: "Northern Ireland postcodes (BT) are not in this site\u2019s postcode list: they are under a different licence. Try \u2018Use my location\u2019, or look at services by area."});
-    }
-    return fetchJSON(tableUrl).then(function (table) {
-      var entry = table.districts[code.district];
-      if (!entry) return {error: "We could not find " + code.district + " among the postcodes of Great Britain. Check the postcode, or try the first half only."};
-      var sector = code.sector && entry[2][code.sector];
-      if (sector) return {point: sector, precision: "s", label: code.text};
-      return {point: [entry[0], entry[1]], precision: "d", label: code.district};
-    });
-  }
-
-  // Services matching `filter` ({theme, min, max}), nearest first, within `within` miles when
-  // given; those with no place but areas they serve come after, as available across them.
-  function rank(data, origin, filter, within) {
-    var theme = filter.theme ? data.themes.indexOf(filter.theme) : -1, near = [], everywhere = [];
-    data.services.forEach(function (s) {
-      if (theme >= 0 && s[2].indexOf(theme) < 0) return;
-      if (filter.min !== null && (s[3] > filter.max || s[4] < filter.min)) return;
-      var best = null;
-      s[5].forEach(function (p) {
-        var d = miles(origin.point, p);
-        if (best === null || d < best.miles) best = {miles: d, precision: p[2]};
-      });
-      var item = {url: s[0], name: s[1], areas: s[6].map(function (i) { return data.areas[i][1]; })};
-      if (best) {
-        if (within && best.miles > within) return;
-        item.miles = best.miles;
-        item.text = about(best.miles, [origin.precision, best.precision]);
-        near.push(item);
-      } else if (item.areas.length) {
-        item.text = "no fixed place: available across " + item.areas.join(", ");
-        everywhere.push(item);
-      }
-    });
-    near.sort(function (a, b) { return a.miles - b.miles || (a.name < b.name ? -1 : 1); });
-    return {near: near, everywhere: everywhere};
-  }
-
-  window.localofferNear = {parse: parse, miles: miles, about: about, locate: locate, rank: rank, load: fetchJSON};
-
   var form = document.getElementById("near");
   if (!form) return;
-  var input = document.getElementById("near-postcode");
-  var within = document.getElementById("near-within");
   var here = document.getElementById("near-here");
-  var status = document.getElementById("near-status");
-  var out = document.getElementById("near-results");
-  var all = document.getElementById("near-all");
-  var d = form.dataset;
-  var filter = {theme: d.theme || "", min: d.min ? Number(d.min) : null, max: d.max ? Number(d.max) : null};
+  var loading = null;
 
-  function say(text) { status.textContent = text; }
-
-  function el(tag, text, parent) {
-    var node = document.createElement(tag);
-    if (text) node.textContent = text;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
-  var last = null;
-
-  function show(origin, label) {
-    last = [origin, label];
-    var limit = Number(within.value) || 0;
-    return fetchJSON(d.places).then(function (data) {
-      var found = rank(data, origin, filter, limit);
-      var count = found.near.length + found.everywhere.length;
-      out.textContent = "";
-      var h = el("h2", "Nearest to " + label, out);
-      h.tabIndex = -1;
-      el("p", count + (count === 1 ? " service" : " services") + (limit ? " within " + limit + (limit === 1 ? " mile" : " miles") : "") +
-        ", nearest first. Distances are straight lines" + (origin.precision === "d" ? ", from the middle of " + label : "") + ".", out);
-      var list = el("ol", "", out);
-      list.className = "cards";
-      found.near.concat(found.everywhere).forEach(function (s) {
-        var li = el("li", "", list);
-        var a = el("a", s.name, el("h3", "", li));
-        a.href = s.url;
-        el("p", s.text, li).className = "facts";
+  function go(how) {
+    if (!loading) {
+      loading = new Promise(function (done, failed) {
+        var script = document.createElement("script");
+        script.src = form.dataset.lib;
+        script.onload = done;
+        script.onerror = failed;
+        document.head.appendChild(script);
       });
-      var clear = el("a", "Show the full list again", el("p", "", out));
-      clear.href = "#";
-      clear.addEventListener("click", function (e) { e.preventDefault(); reset(); });
-      el("p", "Postcode locations: " + data.attribution, out).className = "near-note";
-      out.hidden = false;
-      if (all) all.hidden = true;
-      say(count ? "" : "No services " + (limit ? "within " + limit + " miles" : "found") + ". Try a longer distance.");
-      if (!count) out.hidden = true;
-      else h.focus();
+    }
+    loading.then(function () { window.localofferNear.start(form, how); }, function () {
+      loading = null;
+      document.getElementById("near-status").textContent = "Sorting by distance could not be loaded. Try again.";
     });
-  }
-
-  function reset() {
-    out.hidden = true;
-    out.textContent = "";
-    if (all) all.hidden = false;
-    say("");
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-
-  function keep(near) {
-    var state = "near=" + encodeURIComponent(near) + (within.value ? "&within=" + within.value : "");
-    history.replaceState(null, "", location.pathname + location.search + "#" + state);
-  }
-
-  function byPostcode(text) {
-    say("Finding " + text.trim() + "\u2026");
-    return locate(text, d.table).then(function (found) {
-      if (found.error) { say(found.error); input.setAttribute("aria-invalid", "true"); input.focus(); return; }
-      input.removeAttribute("aria-invalid");
-      keep(found.label);
-      return show(found, found.label);
-    }).catch(function () { say("The postcode list could not be loaded. Check your connection and try again."); });
-  }
-
-  function byPosition() {
-    say("Asking your browser where you are\u2026");
-    navigator.geolocation.getCurrentPosition(function (pos) {
-      keep("here");
-      show({point: [pos.coords.latitude, pos.coords.longitude], precision: "e"}, "your location");
-    }, function () {
-      say("Your browser did not share your location. Type your postcode instead.");
-      input.focus();
-    }, {maximumAge: 600000, timeout: 20000});
   }
 
   form.hidden = false;
-  if (here && "geolocation" in navigator) {
+  if ("geolocation" in navigator) {
     here.hidden = false;
-    here.addEventListener("click", byPosition);
+    here.addEventListener("click", function () { go("here"); });
   }
-  within.addEventListener("change", function () {
-    if (last && !out.hidden) { keep(last[0].label || "here"); show(last[0], last[1]); }
-  });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    byPostcode(input.value);
-  });
-  var state = new URLSearchParams(location.hash.slice(1));
-  if (state.get("within") && within.querySelector('option[value="' + CSS.escape(state.get("within")) + '"]')) {
-    within.value = state.get("within");
-  }
-  if (state.get("near") === "here" && here && !here.hidden) byPosition();
-  else if (state.get("near")) { input.value = state.get("near"); byPostcode(input.value); }
+  form.addEventListener("submit", function (e) { e.preventDefault(); go("postcode"); });
+  document.getElementById("near-within").addEventListener("change", function () { if (loading) go("within"); });
+  if (/(^#|&)near=/.test(location.hash)) go("address");
 })();

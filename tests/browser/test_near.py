@@ -143,14 +143,15 @@ def test_postcodes_it_cannot_place_get_a_clear_message(tab, near_url, typed, sai
     assert tab.get_attribute("#near-postcode", "aria-invalid") == "true"
 
 
-def test_the_tables_are_fetched_only_when_asked(tab, near_url):
+def test_the_sorting_and_its_tables_are_fetched_only_when_asked(tab, near_url):
     tab.goto(f"{near_url}/themes/leisure/")
     tab.wait_for_load_state("networkidle")
-    assert not [u for u in tab.requests if u.endswith((".json",))]
+    on_use = (".json", "near-lib.js")
+    assert not [u for u in tab.requests if u.endswith(on_use)]
     _ask(tab, "M1 1AE")
     _results(tab)
-    assert {urlsplit(u).path for u in tab.requests if u.endswith(".json")} == {"/assets/postcodes.json",
-                                                                                  "/assets/near.json"}
+    assert {urlsplit(u).path for u in tab.requests if u.endswith(on_use)} == {
+        "/assets/postcodes.json", "/assets/near.json", "/assets/near-lib.js"}
 
 
 @pytest.mark.parametrize("tab", [{"permissions": ["geolocation"],
