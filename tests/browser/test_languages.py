@@ -138,3 +138,22 @@ def test_translated_pages_have_no_axe_violations(page, example_url, code, path):
     assert page.evaluate("document.documentElement.lang") == code
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def _found(page, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_function("document.getElementById('search-status').textContent.trim() !== ''")
+    return page.locator("#results-list h3 a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def test_polish_search_finds_other_endings_of_a_word(page, example_url):
+    """Pagefind stems Polish: 'poradami' (with advice) finds the page that says 'porady'."""
+    for word in ("poradami", "poufnych"):
+        assert "/pl/services/exampleshire-sendiass/" in _found(page, f"{example_url}/pl/search/?q={word}"), word
+
+
+def test_urdu_search_finds_urdu_pages(page, example_url):
+    found = _found(page, f"{example_url}/ur/search/?q=" + urllib.parse.quote("مشورہ"))
+    assert "/ur/services/exampleshire-sendiass/" in found
+    assert all(href.startswith("/ur/") for href in found), found
+    assert "نتائج" in page.locator("#search-status").inner_text()
