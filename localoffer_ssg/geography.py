@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
+from .diagnostics import WARNING, Diagnostic
+
 TABLE = Path(__file__).with_name("data") / "postcodes.json"
 # Required by the Open Government Licence wherever the table is used (as in the table itself).
 ATTRIBUTION = ("Contains OS data \u00a9 Crown copyright and database right 2025. "
@@ -102,11 +104,9 @@ def map_search(address: str) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote_plus(address.strip(", "))
 
 
-def check_places(rel: str, src) -> list:
+def check_places(rel: str, src) -> list[Diagnostic]:
     """Warnings for places families could not find by distance: a postcode outside the table
     with no latitude and longitude, or only one of the two given."""
-    from .diagnostics import WARNING, Diagnostic  # here, so the browser-side table needs no checks
-
     out = []
     places = src.data.get("locations")
     for i, loc in enumerate(places if isinstance(places, list) else ()):
