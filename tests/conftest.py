@@ -20,6 +20,11 @@ SITES = Path(__file__).resolve().parent / "sites"
 TODAY = dt.date(2026, 6, 1)  # fixture sites are dated before this
 
 
+def service_records(root: Path) -> list[Path]:
+    """A site's service records, services/<id>.yaml: not their translations, <id>.<lang>.yaml."""
+    return sorted(p for p in (root / "services").glob("*.yaml") if "." not in p.stem)
+
+
 def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python build.py ...` as an editor would."""
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=env,

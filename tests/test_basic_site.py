@@ -15,7 +15,11 @@ easy-read/index.html feedback/index.html guides/index.html guides/therapies/easy
 guides/therapies/index.html index.html search/index.html services/after-school-club/index.html
 services/speech-therapy/easy-read/index.html services/speech-therapy/index.html sitemap.xml
 themes/education/index.html themes/health/index.html covers/index.html you-said-we-did/index.html
-my-list/index.html offline/index.html sw.js print/education/index.html print/health/index.html""".split() + [
+my-list/index.html offline/index.html sw.js print/education/index.html print/health/index.html
+_headers changes/index.html changes.xml areas/testford/index.html
+api/index.json api/services.csv api/services/page-1.json api/services/after-school-club.json
+api/services/speech-therapy.json api/taxonomies/index.json api/taxonomies/age-bands.json
+api/taxonomies/checklist.json api/taxonomies/needs.json api/taxonomies/themes.json""".split() + [
     f"themes/{theme}/ages/{band}/index.html" for theme in ("education", "health")
     for band in ("0-4", "5-10", "11-15", "16-25")]
 

@@ -8,14 +8,14 @@ from localoffer_ssg import links, routes
 
 from localoffer_ssg.pipeline import today
 
-from .conftest import REPO, build
+from .conftest import REPO, build, service_records
 
 
 def _service_ids():
     import yaml
 
     ids = []
-    for path in sorted((REPO / "services").glob("*.yaml")):
+    for path in service_records(REPO):
         data = yaml.safe_load(path.read_text())
         if data.get("status", "active") != "closed":
             ids.append(path.stem)
@@ -67,7 +67,7 @@ def test_two_builds_are_byte_identical(tmp_path, example_site):
 def test_example_covers_every_theme_and_age():
     import yaml
 
-    services = [yaml.safe_load(p.read_text()) for p in (REPO / "services").glob("*.yaml")]
+    services = [yaml.safe_load(p.read_text()) for p in service_records(REPO)]
     themes = {t for s in services for t in s["themes"]}
     config = tomllib.loads((REPO / "site.toml").read_text())
     assert {t["key"] for t in config["themes"]} <= themes

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from localoffer_ssg.pipeline import today
 
-from .conftest import REPO, build
+from .conftest import REPO, build, service_records
 
 SCHEMAS = Path(__file__).resolve().parent / "data" / "oruk"
 # The page envelope of ORUK's API reference (HSDS 3.0 "Lists"); its items are service_list.json.
@@ -48,7 +48,7 @@ def api(example_site) -> Path:
 def _published_ids() -> list[str]:
     import yaml
 
-    return sorted(p.stem for p in (REPO / "services").glob("*.yaml")
+    return sorted(p.stem for p in service_records(REPO)
                   if yaml.safe_load(p.read_text()).get("status", "active") != "closed")
 
 

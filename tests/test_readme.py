@@ -9,7 +9,7 @@ import shutil
 
 import yaml
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, service_records
 
 SITE_PARTS = ("site.toml", "content", "services", "layouts", "glossary.yaml", "synonyms.yaml",
               "you-said-we-did.yaml")
@@ -30,7 +30,7 @@ def test_add_a_service_example_uses_an_id_and_name_no_service_has():
     assert not (REPO / "services" / f"{service_id}.yaml").exists(), \
         f"copying the example to services/{service_id}.yaml would overwrite a service"
     taken = {yaml.safe_load(p.read_text(encoding="utf-8"))["name"].casefold(): p.name
-             for p in (REPO / "services").glob("*.yaml")}
+             for p in service_records(REPO)}
     assert name.casefold() not in taken, f"the example's name {name!r} is already {taken.get(name.casefold())}"
 
 

@@ -9,13 +9,13 @@ import yaml
 
 from localoffer_ssg import links, routes
 
-from .conftest import REPO, build
+from .conftest import REPO, build, service_records
 
 HREF = re.compile(r'<a [^>]*?href="(/[^"#?]*)"')
 
 
 def _published(root):
-    for path in sorted((root / "services").glob("*.yaml")):
+    for path in service_records(root):
         data = yaml.safe_load(path.read_text("utf-8"))
         if data.get("status", "active") != "closed":
             yield path.stem, data
