@@ -40,6 +40,7 @@ class Commit:
 @dataclass
 class History:
     dates: dict[str, dt.date] = field(default_factory=dict)  # site file: date of its last commit
+    times: dict[str, dt.datetime] = field(default_factory=dict)  # and its time, for open data
     commits: list[Commit] = field(default_factory=list)  # content commits, newest first
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (sha, path): title of a file now gone
     prefix: str = ""  # the site root within the repository, e.g. '' or 'site/'
@@ -96,6 +97,7 @@ def read(root: Path) -> History:
     undated = _parse(log, boundary, out)
     for path in dirty:
         out.dates.pop(path, None)
+        out.times.pop(path, None)
     undated = sorted(p for p in undated if p not in out.dates and (root / p).is_file())
     if undated:
         out.notes.append(f"this is a shallow clone, so {_files(undated)} changed before its oldest commit "
@@ -173,6 +175,7 @@ def _parse(log: str, boundary: set[str], out: History) -> set[str]:
         for c in changes:
             if c.kind != "removed":
                 out.dates.setdefault(c.path, day.date())
+                out.times.setdefault(c.path, day)
         if len(out.commits) < LATEST:
             out.commits.append(Commit(sha, day, subject, tuple(dict.fromkeys(changes))))
     return undated

@@ -3,6 +3,7 @@ temporary repository with a scripted history; shallow clones, uncommitted edits 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -237,3 +238,12 @@ def test_without_git_the_build_succeeds_and_says_so_once(tmp_path):
                            str(tmp_path / "out-g"), "--no-search"], env={**ENV, "PATH": str(tmp_path / "empty")},
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr.count("git is not installed") == 1, done.stderr
+
+
+def test_open_data_records_carry_when_git_last_changed_them(repo, tmp_path):
+    out = tmp_path / "out"
+    build(repo, out)
+    speech = json.loads((out / "api/services/speech-therapy.json").read_text("utf-8"))
+    assert speech["last_modified"] == "2026-02-03T10:15:00.000Z"
+    club = json.loads((out / "api/services/after-school-clubs.json").read_text("utf-8"))
+    assert club["last_modified"] == "2026-02-20T22:30:00.000Z"  # the rename, at its time in UTC

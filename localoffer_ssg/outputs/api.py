@@ -36,9 +36,8 @@ def _json(data: Any) -> str:
 
 
 def last_modified(r: Renderer, service_id: str) -> str:
-    """When git last changed a service's file, as ISO 8601 in UTC, or '' where unknown. The build
-    may give the site model a `modified` mapping (id -> aware datetime) from the history."""
-    when = (getattr(r.site, "modified", None) or {}).get(service_id)
+    """When git last changed a service's file, as ISO 8601 in UTC, or '' where unknown."""
+    when = r.site.history.times.get(f"services/{service_id}.yaml")
     if not isinstance(when, dt.datetime):
         return ""
     return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
