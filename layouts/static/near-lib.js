@@ -106,7 +106,6 @@
   var out = document.getElementById("near-results");
   var all = document.getElementById("near-all");
   var d = form.dataset;
-  var filter = {theme: d.theme || "", min: d.min ? Number(d.min) : null, max: d.max ? Number(d.max) : null};
 
   function say(text) { status.textContent = text; }
 
@@ -119,9 +118,19 @@
 
   var last = null;
 
+  // Tell the page where the family is; the search page sorts its own results by it (data-words).
+  function tell(origin, label, limit) {
+    window.localofferNear.origin = origin ? {point: origin.point, precision: origin.precision, label: label,
+                                             within: limit} : null;
+    document.dispatchEvent(new CustomEvent("localoffer:near"));
+  }
+
   function show(origin, label) {
     last = [origin, label];
     var limit = Number(within.value) || 0;
+    var filter = {theme: d.theme || "", min: d.min ? Number(d.min) : null, max: d.max ? Number(d.max) : null};
+    tell(origin, label, limit);
+    if (d.words) { say(""); return Promise.resolve(); }
     return fetchJSON(d.places).then(function (data) {
       var found = rank(data, origin, filter, limit);
       var count = found.near.length + found.everywhere.length;
@@ -151,6 +160,7 @@
   }
 
   function reset() {
+    tell(null, "", 0);
     out.hidden = true;
     out.textContent = "";
     if (all) all.hidden = false;

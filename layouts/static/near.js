@@ -30,5 +30,9 @@
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); go("postcode"); });
   document.getElementById("near-within").addEventListener("change", function () { if (loading) go("within"); });
-  if (/(^#|&)near=/.test(location.hash)) go("address");
+  if (/(^#|&)near=/.test(location.hash)) {
+    var box = form.closest("details");  // the search page keeps the form folded until it is used
+    if (box) box.open = true;
+    go("address");
+  }
 })();

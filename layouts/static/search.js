@@ -15,6 +15,7 @@ const PAGE_SIZE = 20;
 const SORTED = 30; // results loaded at once, so that equal scores and closed services can be ordered
 const NOT_EASY = { none: ["Easy read"] };
 const SERVICE_BOOST = 2;
+const NEAR_SORTED = 200; // results placed by distance: enough for a topic of a big site
 const base = new URL("../", import.meta.url).pathname;
 // What the page says in another language comes from the page (data-i18n); English is here.
 const SAID = Object.assign({
@@ -72,7 +73,27 @@ function toUrl(data) {
   const params = new URLSearchParams();
   for (const [key, value] of data) if (value !== "") params.append(key, value);
   const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  // The postcode stays after '#' (near-lib.js): kept in the address, never sent to the server.
+  history.replaceState(null, "", (query ? `?${query}` : location.pathname) + location.hash);
+}
+
+/** With a postcode or position given ('Near a postcode'): services nearest first, those beyond the
+ * chosen distance left out, then services available across areas, then everything else. */
+async function byDistance(found) {
+  const near = window.localofferNear;
+  const at = near && near.origin;
+  if (!at) return found;
+  const data = await near.load($("near").dataset.places);
+  const ranked = near.rank(data, at, { theme: "", min: null, max: null }, at.within);
+  const place = new Map(ranked.near.concat(ranked.everywhere).map((s, i) => [s.url, { i, text: s.text }]));
+  const head = await Promise.all(found.slice(0, NEAR_SORTED).map(async (r) => ({ ...r, loaded: r.loaded || await r.data() })));
+  const isService = (r) => (r.loaded.filters.type || [])[0] === "Service";
+  const where = (r) => place.get(new URL(r.loaded.url, location.href).pathname);
+  const kept = head.filter((r) => where(r) || !(at.within && isService(r)));
+  for (const r of kept) r.loaded.near = (where(r) || {}).text || "";
+  const rank = (r) => (where(r) ? where(r).i : place.size + (isService(r) ? 0 : 1));
+  const sorted = kept.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
+  return at.within ? sorted : sorted.concat(found.slice(NEAR_SORTED)); // the rest unplaced, as found
 }
 
 /** The page's own summary; for a page without one, its opening words, never its navigation. */
@@ -93,7 +114,7 @@ function item(data) {
   const summary = document.createElement("p");
   summary.textContent = summaryOf(data);
   li.append(h3, summary);
-  const facts = [data.meta.ages, data.meta.cost, data.meta.status].filter(Boolean);
+  const facts = [data.near, data.meta.ages, data.meta.cost, data.meta.status].filter(Boolean);
   const type = (data.filters.type || [])[0];
   if (type && type !== "Service") facts.unshift(SAID.types[type] || type);
   if (facts.length) {
@@ -187,17 +208,23 @@ async function run(updateUrl) {
   const filters = chosenFilters(data);
   if (updateUrl) toUrl(data);
   showFiltersOn(filters);
-  if (!query && !Object.keys(filters).length) {
+  const near = window.localofferNear && window.localofferNear.origin;
+  const everyService = near && !query && !Object.keys(filters).length; // a postcode alone: all, nearest first
+  if (!query && !Object.keys(filters).length && !everyService) {
     section.hidden = empty.hidden = wordsLine.hidden = true;
     status.textContent = "";
     showCounts(await pagefind.filters());
     return;
   }
-  const { search: found, typed } = await search(query, filters);
+  const { search: found, typed } = everyService
+    ? { search: await pagefind.search(null, { filters: { type: "Service" } }), typed: rewrite("", words) }
+    : await search(query, filters);
   if (ticket !== latest) return;
   const head = await Promise.all(found.results.slice(0, SORTED).map(async (r) => ({ ...r, loaded: await r.data() })));
   if (ticket !== latest) return;
   results = order(head, query).concat(found.results.slice(SORTED));
+  if (near) results = await byDistance(results);
+  if (ticket !== latest) return;
   shown = 0;
   const n = results.length;
   list.replaceChildren();
@@ -235,6 +262,7 @@ async function start() {
     if (event.target.form === form && event.target.name !== "q") run(true);
   });
   more.addEventListener("click", () => showMore(true));
+  document.addEventListener("localoffer:near", () => run(false));
   toggle.addEventListener("click", () => {
     const open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", String(open));
