@@ -61,7 +61,8 @@ function showFiltersOn(filters) {
 
 function fromUrl() {
   const params = new URLSearchParams(location.search);
-  form.elements.q.value = params.get("q") || "";
+  // Words typed while the script was loading are the family's: only an address with q replaces them.
+  if (params.has("q") || document.activeElement !== form.elements.q) form.elements.q.value = params.get("q") || "";
   for (const input of form.elements) {
     if (input.type !== "checkbox" && input.type !== "radio") continue;
     const values = params.getAll(input.name);

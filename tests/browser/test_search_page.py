@@ -109,3 +109,19 @@ def test_an_empty_results_heading_is_never_shown(phone, example_url):
     phone.goto(example_url + "/search/")
     phone.wait_for_function("document.querySelectorAll('.count')[0].textContent.length > 0")
     assert not phone.is_visible("#results-heading") and not re.search(r"\bResults\b", phone.inner_text("main"))
+
+
+def test_words_typed_while_search_is_loading_are_kept(page, example_url):
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))  # it waits until told
+    page.goto(example_url + "/search/")
+    page.focus("#q")
+    page.keyboard.type("autism")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("!document.querySelector('.filters .count:empty')")  # the script has started
+    assert page.input_value("#q") == "autism"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#results-list li').length > 0")
+    assert "q=autism" in page.url
