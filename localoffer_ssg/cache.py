@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 5  # raise when BuildCache or what it holds changes shape, or the same text renders differently
+FORMAT = 6  # raise when BuildCache or what it holds changes shape, or the same text renders differently
 
 
 @dataclass
@@ -33,6 +33,7 @@ class BuildCache:
     entries: dict[str, Any] = field(default_factory=dict)  # service file: records.Entry
     outputs: dict[str, str] = field(default_factory=dict)  # output file: fingerprint
     indexed: str = ""  # fingerprint of all pages the search index was made from
+    spare: dict[str, str] = field(default_factory=dict)  # what the spare site beside `out` holds
 
 
 def _key() -> str:

@@ -172,20 +172,38 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     if in_place:
         removed = [rel for rel in previous.outputs if rel not in files]
         indexed = previous.indexed  # unless indexed here, finish() brings the index up to date
+        spare_files = previous.spare
         if written or removed:
             cache.forget(config.root, out)
-            # The unchanged files are linked in beside the new ones and the whole folder swapped
-            # in at once: a build killed at any moment leaves the last site whole.
+            # A whole new site is made beside the live one and swapped in at once, so a build
+            # killed at any moment leaves the last site whole: the spare site (the one before
+            # last) brought up to date when there is one, else the staged pages with the
+            # unchanged ones linked in beside them.
             here = options.search and finish_now
-            write.link_unchanged(staging, out, written, removed, skip=("pagefind",) if here else ())
+            skip = ("pagefind",) if here else ()
+            spare = write.spare_of(out)
+            if previous.spare and spare.is_dir():
+                work = write.claim(spare)  # under a work folder's name: if this build stops, it is not trusted
+                try:
+                    write.refresh(work, out, previous.spare, files, staging, written, skip)
+                except BaseException:
+                    write.discard(work)
+                    raise
+                write.discard(staging)
+                staging = work
+            else:
+                write.link_unchanged(staging, out, written, removed, skip=skip)
             indexed = _index(options, files, staging) if here else indexed
-            write.publish(staging, out, background=len(files) > 2000)
+            kept = write.publish(staging, out, background=len(files) > 2000, keep=spare)
+            spare_files = previous.outputs if kept else {}
         else:
             write.discard(staging)
     else:
         indexed = _index(options, files, staging)  # index
         write.publish(staging, out, background=len(written) > 2000)
-    saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=files, indexed=indexed)
+        spare_files = {}
+    saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=files, indexed=indexed,
+                             spare=spare_files)
     return Result(out, sum(rel.endswith(".html") for rel in files), diags, notes=site.history.notes,
                   rendered=sum(rel.endswith(".html") for rel in written), cache=saved, root=config.root,
                   unsaved=options.cache and bool(written or found.read or previous.outputs.keys() != files.keys()

@@ -1,6 +1,7 @@
 """Write phase: stream pages into a staging folder, then swap it in whole, so a failed or killed
 build leaves the last good site untouched. An incremental build stages only the files that
-changed, links the unchanged ones in beside them, and swaps the folder in the same way."""
+changed and puts them into the spare site (the one before last, kept beside the output folder),
+brings the rest of it up to date from the live site, and swaps it in the same way."""
 
 from __future__ import annotations
 
@@ -146,6 +147,62 @@ def link_unchanged(staging: Path, out_dir: Path, written: list[str], removed: li
     _checkpoint("linked")
 
 
+def spare_of(out_dir: Path) -> Path:
+    """Where the site before the live one is kept, for the next incremental build to bring up to
+    date: only what changed in the last two builds is touched, not every file of the site."""
+    return out_dir.parent / f".{out_dir.name}.spare"
+
+
+def claim(spare: Path) -> Path:
+    """Take the spare site for this build: renamed as a work folder, so that a build that stops
+    while changing it leaves no spare behind to be trusted (the next one clears the folder)."""
+    name = spare.name.removeprefix(".").removesuffix(".spare")
+    work = Path(tempfile.mkdtemp(prefix=f".{name}.new-{os.getpid()}-", dir=spare.parent))
+    os.rename(spare, work)  # onto the new empty folder: one step
+    return work
+
+
+def refresh(spare: Path, out_dir: Path, has: dict[str, str], wants: dict[str, str], staged: Path,
+            written: list[str], skip: tuple[str, ...] = ()) -> None:
+    """Make `spare` (holding `has`) the new site: the files this build `written` move in from
+    `staged`, files it wants as the live site has them are linked from there, the rest go. The
+    live site is never changed: a file is replaced by a new name entry, never written through."""
+    new = set(written)
+    for rel in has.keys() - wants.keys():
+        _drop(spare, rel)
+    for rel, digest in wants.items():
+        if rel in new or has.get(rel) == digest:
+            continue
+        target = f"{spare}/{rel}"
+        _drop(spare, rel)
+        _make_folder(target.rpartition("/")[0])
+        os.link(f"{out_dir}/{rel}", target)
+    for folder in ("pagefind",):  # not a page: the index, as the live site has it unless indexed anew
+        shutil.rmtree(spare / folder, ignore_errors=True)
+        if folder not in skip and (out_dir / folder).is_dir():
+            shutil.copytree(out_dir / folder, spare / folder, copy_function=os.link)
+    _checkpoint("linked")
+    for rel in written:
+        target = f"{spare}/{rel}"
+        _make_folder(target.rpartition("/")[0])
+        os.replace(f"{staged}/{rel}", target)
+
+
+def _drop(root: Path, rel: str) -> None:
+    """Remove a file and the folders it leaves empty (an output folder holds only what it lists)."""
+    try:
+        os.unlink(f"{root}/{rel}")
+    except FileNotFoundError:
+        return
+    folder = os.path.dirname(rel)
+    while folder:
+        try:
+            os.rmdir(f"{root}/{folder}")
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
 def commit(staging: Path, out_dir: Path, files: list[str], removed: list[str],
            skip: tuple[str, ...] = ()) -> None:
     """Make `staging` (holding the changed `files`) the whole new site and swap it in for `out_dir`
@@ -170,13 +227,29 @@ def check_unique(written: list[str]) -> None:
         seen.add(rel)
 
 
-def publish(staging: Path, out_dir: Path, background: bool = False) -> None:
+def publish(staging: Path, out_dir: Path, background: bool = False, keep: Path | None = None) -> bool:
     """Swap the staged site in place of `out_dir`, then drop the old one (for a big site, in a
-    separate process, so the build does not wait for thousands of deletions)."""
+    separate process, so the build does not wait for thousands of deletions), or with `keep`,
+    keep it there as the spare site. True when the old site was kept."""
     os.chmod(staging, 0o755)
     old = swap_in(staging, out_dir)
     _checkpoint("swapped")
     if old is None:
+        return False
+    if keep is not None and old == staging:  # swapped in one step: the old site is whole
+        if old != keep:
+            if keep.exists():  # an older spare: out of the way under a work folder's name, then gone
+                stale = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-", dir=out_dir.parent))
+                os.rename(keep, stale / keep.name)
+                _remove(stale, background)
+            os.rename(old, keep)
+        return True
+    _remove(old, background)
+    return False
+
+
+def _remove(old: Path, background: bool) -> None:
+    if not old.exists():
         return
     if background:
         subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
