@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import ERROR, Diagnostic
+from .yamllimits import MAX_DEPTH, Refused, check_depth, check_size, too_deep
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -159,23 +160,6 @@ _PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar -> its value (str, int,
 _NO_KEY = object()
 
 
-MAX_DEPTH = 32  # a service needs four or five levels; thousands would exhaust the stack
-MAX_VALUES = 100_000  # what aliases may expand a document to ("billion laughs" bombs go far past it)
-
-
-class _Refused(Exception):
-    """A document built to hurt the build: too deep, or aliases that multiply without end."""
-
-    def __init__(self, mark, message: str):
-        super().__init__(message)
-        self.mark, self.message = mark, message
-
-
-def _too_deep(mark) -> _Refused:
-    return _Refused(mark, f"is nested more than {MAX_DEPTH} levels deep; a record needs only a few, "
-                    "so check the indentation and the brackets [ ] and { }")
-
-
 class _Unusual(Exception):
     """The document uses something only PyYAML's own composer and constructor handle: anchors,
     aliases, tags, merge keys, keys that are not text or whole numbers, or several documents."""
@@ -221,7 +205,7 @@ def _quick(loader: _Loader) -> Any:
             mapping = kind is yaml.MappingStartEvent
             stack.append([{} if mapping else [], _NO_KEY, mapping])
             if len(stack) > MAX_DEPTH:
-                raise _too_deep(event.start_mark)
+                raise too_deep(event.start_mark)
             continue
         elif (kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent) and stack:
             value = stack.pop()[0]
@@ -260,68 +244,18 @@ def _read(text: str) -> tuple[Any, bool]:
     try:
         node = loader.get_single_node()
         if node is not None:
-            _check_size(node)
+            check_size(node)
         return (loader.construct_document(node) if node is not None else None), loader.has_duplicates
     finally:
         loader.dispose()
 
 
 def _check_depth(text: str) -> None:
-    """Refuse deep nesting from the parser's events, before PyYAML's composer recurses into it."""
     loader = _Loader(text)
-    depth = 0
     try:
-        while (event := loader.get_event()) is not None:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _too_deep(event.start_mark)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        check_depth(iter(loader.get_event, None))
     finally:
         loader.dispose()
-
-
-def _check_size(root: yaml.Node) -> None:
-    """How many values the document holds once every alias is written out, counted without
-    writing them out; refused past MAX_VALUES, at the first alias that takes it there."""
-    sizes: dict[int, int] = {}
-    order: list[yaml.Node] = []  # children before parents
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        order.append(node)
-        stack.extend(_children(node))
-    for node in reversed(order):
-        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in _children(node))
-    if sizes[id(root)] <= MAX_VALUES:
-        return
-    counted, visited = 0, set()
-    walk = [(root, root.start_mark)]
-    while walk:
-        node, mark = walk.pop()
-        if id(node) in visited:  # an alias: its whole value counts again here
-            counted += sizes[id(node)]
-            if counted > MAX_VALUES:
-                break
-            continue
-        visited.add(id(node))
-        counted += 1
-        if isinstance(node, yaml.MappingNode):
-            walk.extend((v, k.start_mark) for k, v in reversed(node.value))
-        elif isinstance(node, yaml.SequenceNode):
-            walk.extend((v, node.start_mark) for v in reversed(node.value))
-    raise _Refused(mark, f"repeats values with aliases (*name) so often that the file would hold more "
-                   f"than {MAX_VALUES:,} values; write the values out instead of repeating them with & and *")
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
 # A value that starts with a quote: `key: "text`, `- 'text` (group 1 is everything before it).
@@ -360,7 +294,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Located | Non
     """Parse one YAML document; syntax faults come back as diagnostics, never as exceptions."""
     try:
         data, duplicates = _read(text)
-    except _Refused as exc:
+    except Refused as exc:
         line = exc.mark.line + 1 + line_offset if exc.mark else 1 + line_offset
         return None, [Diagnostic(rel, line, exc.mark.column + 1 if exc.mark else 1, ERROR, "", exc.message)]
     except yaml.MarkedYAMLError as exc:
