@@ -57,9 +57,9 @@ def test_pull_requests_are_checked_built_reported_and_the_site_uploaded():
     flow = _load("check.yml")
     assert "pull_request" in flow["on"]
     runs = [s.get("run", "") for s in _steps(flow)]
-    assert "python build.py check --format github" in runs
-    assert any(r.startswith("python build.py report --format markdown >> \"$GITHUB_STEP_SUMMARY\"") for r in runs)
-    build = next(r for r in runs if r.startswith("python build.py build"))
+    assert "python3 build.py check --format github" in runs
+    assert any(r.startswith("python3 build.py report --format markdown >> \"$GITHUB_STEP_SUMMARY\"") for r in runs)
+    build = next(r for r in runs if r.startswith("python3 build.py build"))
     upload = next(s for s in _steps(flow) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == build.split("--out ")[1]
     checkout = next(s for s in _steps(flow) if s.get("uses", "").startswith("actions/checkout@"))
@@ -74,7 +74,7 @@ def test_the_monthly_reminder_opens_or_updates_one_issue_with_the_built_in_token
     assert "secrets." not in text  # only the GITHUB_TOKEN github-script is given
     script = next(s for s in _steps(flow) if "github-script" in s.get("uses", ""))["with"]["script"]
     assert '"Records due for review"' in script and "issues.update" in script and "issues.create" in script
-    assert "python build.py report --reviews --format markdown > review-report.md" in [s.get("run") for s in
+    assert "python3 build.py report --reviews --format markdown > review-report.md" in [s.get("run") for s in
                                                                                          _steps(flow)]
 
 
