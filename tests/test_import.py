@@ -41,6 +41,16 @@ def _check(root: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def _records(path):
+    """An exported file's data without `last_modified`: when git last changed a record belongs to
+    the site's history, which an import does not carry (the imported site has none)."""
+    def drop(value):
+        if isinstance(value, dict):
+            return {k: drop(v) for k, v in value.items() if k != "last_modified"}
+        return [drop(v) for v in value] if isinstance(value, list) else value
+    return drop(json.loads(path.read_text("utf-8")))
+
+
 def test_round_trip_through_oruk_and_csv_gives_the_same_data(tmp_path, example_site):
     first = example_site / "api"
     for kind, source in (("oruk", first / "services"), ("csv", first / "services.csv")):
@@ -50,8 +60,7 @@ def test_round_trip_through_oruk_and_csv_gives_the_same_data(tmp_path, example_s
         build(site, tmp_path / f"{kind}-out", today=today())
         again = tmp_path / f"{kind}-out" / "api"
         for path in sorted(first.rglob("*.json")):
-            assert json.loads((again / path.relative_to(first)).read_text("utf-8")) == \
-                json.loads(path.read_text("utf-8")), (kind, path.name)
+            assert _records(again / path.relative_to(first)) == _records(path), (kind, path.name)
         assert (again / "services.csv").read_bytes() == (first / "services.csv").read_bytes()
 
 
