@@ -76,6 +76,7 @@ def test_a_report_from_a_service_page_reaches_the_form_backend(page, form_site, 
 def test_reasons_for_a_service_are_not_offered_for_other_pages(page, form_site):
     page.goto(f"{form_site}/short-breaks/")
     page.get_by_role("link", name="Is something wrong on this page? Tell us").click()
+    page.wait_for_url("**/feedback/?page=**")  # loaded, so its script has filled the page in
     assert page.get_by_label("Which page is it about? (optional)").input_value() == f"{form_site}/short-breaks/"
     assert not page.locator("#fb-reasons").is_visible()
     for area in ("What the Local Offer says", "The quality of a service or support", "Support that is missing",
