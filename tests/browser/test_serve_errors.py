@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import axe_playwright_python
-import pytest
 
-from ..conftest import SITES
-from ..test_serve import MESSAGE, _edit, _start, _write
+from ..test_serve import MESSAGE, _edit, _write
+from ..test_serve import served as live  # noqa: F401 (a fixture: `serve` on the basic site)
 from .conftest import AXE_TAGS
 
 BANNER = "#localoffer-build-errors"
-
-
-@pytest.fixture
-def live(tmp_path):
-    """`serve` on the basic fixture site; yields the site root and the base address."""
-    root = tmp_path / "site"
-    shutil.copytree(SITES / "valid" / "basic", root)
-    with open(tmp_path / "serve.log", "w") as log:
-        proc, base = _start(root, log)
-        try:
-            yield root, base
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
 
 
 def _banner_violations(page) -> list[str]:
