@@ -212,7 +212,7 @@ def messages():
     """Every interface string, extracted from the templates and the engine as babel.cfg says,
     with the needs, checklist and default topic names the model holds."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
     from .config import DEFAULT_THEMES
@@ -221,7 +221,8 @@ def messages():
     with (top / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     out = Catalog(project="localoffer-ssg")
-    for rel, line, message, comments, _ in extract_from_dir(str(top), method_map, options_map):
+    keywords = {**DEFAULT_KEYWORDS, "counted": (1, 2)}  # a count's words for a script (see render)
+    for rel, line, message, comments, _ in extract_from_dir(str(top), method_map, options_map, keywords):
         if message:
             out.add(message, locations=[(rel, line)], auto_comments=comments)
     for text in [*NEEDS.values(), *CHECKLIST.values(), *(title for _, title, _ in DEFAULT_THEMES)]:

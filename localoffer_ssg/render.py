@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -52,6 +53,29 @@ def _fast_gettext(catalog: gettext.NullTranslations) -> dict[str, Any]:
         return Markup(plural(singular, plural_form, count)) % values
 
     return {"_": text, "gettext": text, "ngettext": plural_text}
+
+
+def script_words(words: dict[str, Any]) -> Markup:
+    """The attribute a script reads its words from, on a page in another language."""
+    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+    # In single quotes, so that the JSON's many double quotes need no escaping.
+    return Markup(" data-i18n='%s'" % text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
+
+
+def _counted(catalog: gettext.NullTranslations, code: str) -> Callable[..., dict[str, str]]:
+    """`counted` for templates: a count's words for each plural category of the language (CLDR,
+    as a script's Intl.PluralRules names them), with `{n}` where the number goes."""
+    from babel import Locale
+    rule = Locale.parse(code).plural_form
+    samples: dict[str, int] = {}
+    for n in range(1000):  # the first number of each category, to ask the catalog with
+        samples.setdefault(rule(n), n)
+    samples.setdefault("other", 5)  # a script falls back on it; in some languages only fractions are "other"
+
+    def counted(singular: str, plural_form: str, /, **values: str) -> dict[str, str]:
+        values = {"num": "{n}", **values}
+        return {category: catalog.ngettext(singular, plural_form, n) % values for category, n in samples.items()}
+    return counted
 
 
 class Renderer:
@@ -113,16 +137,21 @@ class Renderer:
             checklist=CHECKLIST, themes=config.themes, theme_titles={t.key: t.title for t in config.themes},
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
             ages=ages, today=site.today, search_enabled=search, dir=language.dir if language else "ltr",
-            your_language=YOUR_LANGUAGE if YOUR_LANGUAGE in site.page_urls else "",
+            your_language=YOUR_LANGUAGE if YOUR_LANGUAGE in site.page_urls else "", translated=False,
+            script_words=script_words,
         )
         if language is not None:
             code = language.code
             self.env.filters.update(long_date=lambda day: i18n.long_date(day, code),
                                     ages=lambda record: self.ages(record.age_min, record.age_max))
-            self.env.globals.update(ages=self.ages, **(words or {}))
-        # The header and footer are the same on every page: rendered once, not once a page.
+            # Scripts take their words from the page in another language (data-i18n), and
+            # have English built in: English pages carry none.
+            self.env.globals.update(ages=self.ages, translated=True, counted=_counted(catalog, code),
+                                    **(words or {}))
+        # The header, the footer and listen.js's words are the same on every page: rendered once,
+        # not once a page.
         self.env.globals.update({name: Markup(self.env.get_template(f"_{name}.html").render())
-                                 for name in ("header", "footer")})
+                                 for name in ("header", "footer", "listen_words")})
 
     def url(self, path: str) -> str:
         if self.language is not None and self.versions.has(self.language.code, path):

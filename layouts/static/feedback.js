@@ -3,6 +3,18 @@
    when there is no form, and shows a form's errors in one summary at the top. */
 (function () {
   'use strict';
+  // The page's words in another language are on this script's tag (data-i18n); English is here.
+  var said = Object.assign({
+    page: 'Page: {page}', notGiven: '(not given)', reason: 'What is wrong: {reason}',
+    area: 'Which part of the Local Offer: {area}', subject: 'Local Offer feedback',
+    subjectWhy: 'Local Offer feedback: {reason}', message: 'My message:',
+    chooseArea: 'Choose which part of the Local Offer it is about', enterFeedback: 'Enter your feedback',
+    enterEmail: 'Enter an email address like name@example.com', errorTitle: 'Error: {title}',
+    problem: 'There is a problem', error: 'Error:'
+  }, JSON.parse(document.currentScript.getAttribute('data-i18n') || '{}'));
+  var fill = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  };
   var params = new URLSearchParams(location.search);
   var from = params.get('page') || '';
   var page = document.getElementById('fb-page');
@@ -39,12 +51,13 @@
     if (!link) return;
     var reason = checked('reason');
     var area = checked('area');
-    var body = 'Page: ' + (page.value || '(not given)') + '\n';
-    if (reason && !reasons.hidden) body += 'What is wrong: ' + reason.label + '\n';
-    if (area) body += 'Which part of the Local Offer: ' + area.label + '\n';
-    var subject = 'Local Offer feedback' + (reason && !reasons.hidden ? ': ' + reason.label : '');
+    var why = reason && !reasons.hidden;
+    var body = fill(said.page, {page: page.value || said.notGiven}) + '\n';
+    if (why) body += fill(said.reason, {reason: reason.label}) + '\n';
+    if (area) body += fill(said.area, {area: area.label}) + '\n';
+    var subject = why ? fill(said.subjectWhy, {reason: reason.label}) : said.subject;
     link.href = 'mailto:' + link.getAttribute('data-to') + '?subject=' + encodeURIComponent(subject) +
-      '&body=' + encodeURIComponent(body + '\nMy message:\n');
+      '&body=' + encodeURIComponent(body + '\n' + said.message + '\n');
   }
 
   (form || chooser).addEventListener('change', update);
@@ -62,25 +75,27 @@
     form.querySelectorAll('.has-error').forEach(function (n) { n.classList.remove('has-error'); });
     var errors = [];
     var area = form.querySelector('input[name="area"]');
-    if (area && area.required && !checked('area')) errors.push([area, 'Choose which part of the Local Offer it is about']);
+    if (area && area.required && !checked('area')) errors.push([area, said.chooseArea]);
     var message = document.getElementById('fb-message');
-    if (!message.value.trim()) errors.push([message, 'Enter your feedback']);
+    if (!message.value.trim()) errors.push([message, said.enterFeedback]);
     var email = document.getElementById('fb-email');
-    if (email.value && email.validity.typeMismatch) errors.push([email, 'Enter an email address like name@example.com']);
+    if (email.value && email.validity.typeMismatch) errors.push([email, said.enterEmail]);
     if (!errors.length) { document.title = title; return; }
     event.preventDefault();
-    document.title = 'Error: ' + title;
+    document.title = fill(said.errorTitle, {title: title});
     var summary = document.createElement('div');
     summary.className = 'error-summary';
     summary.tabIndex = -1;
-    summary.innerHTML = '<div role="alert"><h2>There is a problem</h2><ul></ul></div>';
+    summary.innerHTML = '<div role="alert"><h2></h2><ul></ul></div>';
+    summary.querySelector('h2').textContent = said.problem;
     errors.forEach(function (e) {
       var field = e[0];
       var group = field.closest('fieldset') || field.parentNode;
       var note = document.createElement('p');
       note.className = 'error-message';
       note.id = field.id + '-error';
-      note.innerHTML = '<span class="visually-hidden">Error:</span> ';
+      note.innerHTML = '<span class="visually-hidden"></span> ';
+      note.firstChild.textContent = said.error;
       note.appendChild(document.createTextNode(e[1]));
       group.classList.add('has-error');
       var before = group.matches('fieldset') ? group.querySelector('legend').nextSibling : field;

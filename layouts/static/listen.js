@@ -2,6 +2,9 @@
    the page's language. No outside service: where the browser cannot speak, nothing is shown. */
 (function () {
   'use strict';
+  // The page's words in another language are on this script's tag (data-i18n); English is here.
+  var said = Object.assign({group: 'Listen to this page', listen: 'Listen', pause: 'Pause', stop: 'Stop',
+                            carryOn: 'Carry on'}, JSON.parse(document.currentScript.getAttribute('data-i18n') || '{}'));
   var speech = window.speechSynthesis;
   var main = document.getElementById('main');
   var heading = main && main.querySelector('h1');
@@ -28,7 +31,7 @@
   var box = document.createElement('div');
   box.className = 'listen';
   box.setAttribute('role', 'group');
-  box.setAttribute('aria-label', 'Listen to this page');
+  box.setAttribute('aria-label', said.group);
   var make = function (label) {
     var b = document.createElement('button');
     b.type = 'button';
@@ -36,14 +39,14 @@
     box.appendChild(b);
     return b;
   };
-  var play = make('Listen');
-  var pause = make('Pause');
-  var stop = make('Stop');
+  var play = make(said.listen);
+  var pause = make(said.pause);
+  var stop = make(said.stop);
   var state = 'stopped';
 
   function set(next) {
     state = next;
-    play.textContent = next === 'paused' ? 'Carry on' : 'Listen';
+    play.textContent = next === 'paused' ? said.carryOn : said.listen;
     play.disabled = next === 'playing';
     pause.disabled = next !== 'playing';
     stop.disabled = next === 'stopped';

@@ -8,6 +8,24 @@
   var servicesPath = root.getAttribute('data-services');
   var key = 'mylist:' + root.getAttribute('data-list');
   var shared = new URLSearchParams(location.search).get('s');
+  // The page's words in another language are on the list (data-i18n); English is here.
+  var said = Object.assign({
+    shared: {one: 'Someone shared this list of {n} service with you.', other: 'Someone shared this list of {n} services with you.'},
+    save: 'Save this list on this device', savedList: 'The list is saved on this device.',
+    empty: 'Your list is empty. On any service\u2019s page, choose \u201cAdd to my list\u201d to save it here.',
+    count: {one: '{n} service saved on this device.', other: '{n} services saved on this device.'},
+    print: 'Print my list', send: 'Send this list to someone', anyone: 'Anyone who opens this link sees the same list:',
+    address: 'Address to copy', copy: 'Copy the address', copied: 'The address is copied.',
+    select: 'Select the address and copy it.', contact: 'Contact', more: 'More about it:', loading: 'Loading\u2026',
+    gone: 'This service is no longer listed. It may have closed or changed its name: contact the Local Offer team to find out more.',
+    offline: 'This service could not be loaded: you may be offline. Try again when you are connected.',
+    remove: 'Remove from my list', removeName: 'Remove from my list: {name}', removed: '{name} is removed from your list.'
+  }, JSON.parse(root.getAttribute('data-i18n') || '{}'));
+  var plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  function counted(forms, n) { return fill(forms[plural.select(n)] || forms.other, {n: n}); }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -60,10 +78,10 @@
       parts.push(el('h3', {}, how.textContent));
       for (var n = how.nextElementSibling; n && !n.matches('dl, h2'); n = n.nextElementSibling) take(n);
     }
-    parts.push(el('h3', {}, 'Contact'));
+    parts.push(el('h3', {}, said.contact));
     take(keyBox.querySelector('ul.contact'));
     var contact = parts[parts.length - 1];
-    var more = el('li', {}, 'More about it: ');
+    var more = el('li', {}, said.more + ' ');
     more.appendChild(el('a', {href: url}, new URL(url, location.href).href));
     contact.appendChild(more);
     parts.forEach(function (p) {
@@ -77,40 +95,40 @@
     var made = el('div', {'class': 'made'});
     var status = el('p', {role: 'status', 'class': 'no-print'});
     if (isShared) {
-      made.appendChild(el('p', {'class': 'lead'}, 'Someone shared this list of ' + list.length + ' services with you.'));
-      var save = el('button', {type: 'button', 'class': 'no-print'}, 'Save this list on this device');
+      made.appendChild(el('p', {'class': 'lead'}, counted(said.shared, list.length)));
+      var save = el('button', {type: 'button', 'class': 'no-print'}, said.save);
       save.addEventListener('click', function () {
         var mine = read();
         list.forEach(function (s) { if (!mine.some(function (m) { return m.id === s.id; })) mine.push(s); });
         write(mine);
         history.replaceState(null, '', root.getAttribute('data-list'));
         render(read(), false);
-        root.querySelector('[role="status"]').textContent = 'The list is saved on this device.';
+        root.querySelector('[role="status"]').textContent = said.savedList;
       });
       made.appendChild(el('p', {'class': 'no-print'})).appendChild(save);
     } else if (!list.length) {
-      made.appendChild(el('p', {'class': 'lead'}, 'Your list is empty. On any service\'s page, choose "Add to my list" to save it here.'));
+      made.appendChild(el('p', {'class': 'lead'}, said.empty));
     } else {
-      made.appendChild(el('p', {'class': 'lead'}, list.length === 1 ? '1 service saved on this device.' : list.length + ' services saved on this device.'));
+      made.appendChild(el('p', {'class': 'lead'}, counted(said.count, list.length)));
     }
     made.appendChild(status);
     if (list.length) {
       var tools = el('div', {'class': 'no-print tools'});
-      var print = el('button', {type: 'button'}, 'Print my list');
+      var print = el('button', {type: 'button'}, said.print);
       print.addEventListener('click', function () { window.print(); });
       tools.appendChild(el('p')).appendChild(print);
-      tools.appendChild(el('h2', {id: 'share'}, 'Send this list to someone'));
+      tools.appendChild(el('h2', {id: 'share'}, said.send));
       var link = address(list);
-      var p = tools.appendChild(el('p', {}, 'Anyone who opens this link sees the same list: '));
+      var p = tools.appendChild(el('p', {}, said.anyone + ' '));
       p.appendChild(el('a', {href: link, 'class': 'share-link'}, link));
-      tools.appendChild(el('label', {'for': 'share-address'}, 'Address to copy'));
+      tools.appendChild(el('label', {'for': 'share-address'}, said.address));
       var row = tools.appendChild(el('p', {'class': 'row'}));
       var input = row.appendChild(el('input', {id: 'share-address', type: 'text', readonly: '', value: link}));
-      var copy = row.appendChild(el('button', {type: 'button'}, 'Copy the address'));
+      var copy = row.appendChild(el('button', {type: 'button'}, said.copy));
       copy.addEventListener('click', function () {
         input.select();
-        var done = function () { status.textContent = 'The address is copied.'; };
-        if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, function () { status.textContent = 'Select the address and copy it.'; });
+        var done = function () { status.textContent = said.copied; };
+        if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, function () { status.textContent = said.select; });
         else { document.execCommand('copy'); done(); }
       });
       made.appendChild(tools);
@@ -120,7 +138,7 @@
       var url = servicesPath + s.id + '/';
       var section = made.appendChild(el('section', {'class': 'entry', 'data-id': s.id}));
       section.appendChild(el('h2', {}, s.name));
-      section.appendChild(el('p', {}, 'Loading…'));
+      section.appendChild(el('p', {}, said.loading));
       fetch(url).then(function (res) {
         if (res.status === 404 || res.status === 410) return 'gone';
         if (!res.ok) throw new Error(res.status);
@@ -132,11 +150,11 @@
         else {
           section.classList.add('gone');
           section.appendChild(el('h2', {}, s.name));
-          section.appendChild(el('p', {}, 'This service is no longer listed. It may have closed or changed its name: contact the Local Offer team to find out more.'));
+          section.appendChild(el('p', {}, said.gone));
         }
         finish(section, s, isShared);
       }, function () {
-        section.lastChild.textContent = 'This service could not be loaded: you may be offline. Try again when you are connected.';
+        section.lastChild.textContent = said.offline;
         finish(section, s, isShared);
       });
     });
@@ -144,13 +162,13 @@
 
   function finish(section, s, isShared) {
     if (isShared) return;
-    var remove = el('button', {type: 'button', 'class': 'no-print'}, 'Remove from my list');
-    remove.setAttribute('aria-label', 'Remove from my list: ' + section.querySelector('h2').textContent);
+    var remove = el('button', {type: 'button', 'class': 'no-print'}, said.remove);
+    remove.setAttribute('aria-label', fill(said.removeName, {name: section.querySelector('h2').textContent}));
     remove.addEventListener('click', function () {
       write(read().filter(function (m) { return m.id !== s.id; }));
       render(read(), false);
       var status = root.querySelector('[role="status"]');
-      status.textContent = section.querySelector('h2').textContent + ' is removed from your list.';
+      status.textContent = fill(said.removed, {name: section.querySelector('h2').textContent});
       var heading = root.querySelector('h1');
       heading.setAttribute('tabindex', '-1');
       heading.focus();

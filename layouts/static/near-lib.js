@@ -8,6 +8,30 @@
   var SECTOR = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9])$/;
   var DISTRICT = /^([A-Z]{1,2}[0-9][0-9A-Z]?)$/;
   var loaded = {};
+  // The page's words in another language are on the form (data-i18n); English is here.
+  var form0 = document.getElementById("near");
+  var said = Object.assign({
+    enter: "Enter a postcode, like SW1A 1AA, or the first half, like SW1A.",
+    notPostcode: "\u2018{text}\u2019 is not a postcode. A postcode looks like SW1A 1AA, or the first half, like SW1A.",
+    northernIreland: "Northern Ireland postcodes (BT) are not in this site\u2019s postcode list: they are under a different licence. Try \u2018Use my location\u2019, or look at services by area.",
+    notFound: "We could not find {district} among the postcodes of Great Britain. Check the postcode, or try the first half only.",
+    lessMile: "less than a mile", lessFive: "less than 5 miles", about: {one: "about {n} mile", other: "about {n} miles"},
+    everywhere: "no fixed place: available across {areas}", nearest: "Nearest to {place}",
+    found: {one: "{n} service, nearest first.", other: "{n} services, nearest first."},
+    foundWithin: {one: "{n} service within {distance}, nearest first.", other: "{n} services within {distance}, nearest first."},
+    miles: {one: "{n} mile", other: "{n} miles"}, straight: "Distances are straight lines.",
+    straightFrom: "Distances are straight lines, from the middle of {place}.", showAll: "Show the full list again",
+    locations: "Postcode locations: {attribution}", none: "No services found. Try a longer distance.",
+    noneWithin: "No services within {distance}. Try a longer distance.", finding: "Finding {postcode}\u2026",
+    listFailed: "The postcode list could not be loaded. Check your connection and try again.",
+    asking: "Asking your browser where you are\u2026", yourLocation: "your location",
+    denied: "Your browser did not share your location. Type your postcode instead."
+  }, JSON.parse((form0 && form0.getAttribute("data-i18n")) || "{}"));
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  function counted(forms, n, values) { return fill(forms[plural.select(n)] || forms.other, Object.assign({n: n}, values)); }
 
   function fetchJSON(url) {
     if (!loaded[url]) {
@@ -38,22 +62,21 @@
   // Rounded no finer than the points are known (the same rule as geography.about in Python).
   function about(distance, precisions) {
     var step = precisions.indexOf("d") >= 0 ? 5 : 1;
-    if (distance < step) return step === 1 ? "less than a mile" : "less than 5 miles";
-    var n = Math.max(step, Math.round(distance / step) * step);
-    return "about " + n + (n === 1 ? " mile" : " miles");
+    if (distance < step) return step === 1 ? said.lessMile : said.lessFive;
+    return counted(said.about, Math.max(step, Math.round(distance / step) * step));
   }
 
   // Where a postcode is: {point, precision, label} or {error}.
   function locate(text, tableUrl) {
     var code = parse(text);
-    if (!String(text || "").trim()) return Promise.resolve({error: "Enter a postcode, like SW1A 1AA, or the first half, like SW1A."});
-    if (!code) return Promise.resolve({error: "\u2018" + text + "\u2019 is not a postcode. A postcode looks like SW1A 1AA, or the first half, like SW1A."});
+    if (!String(text || "").trim()) return Promise.resolve({error: said.enter});
+    if (!code) return Promise.resolve({error: fill(said.notPostcode, {text: text})});
     if (code.district.indexOf("BT") === 0) {
-      return Promise.resolve({error: "Northern Ireland postcodes (BT) are not in this site\u2019s postcode list: they are under a different licence. Try \u2018Use my location\u2019, or look at services by area."});
+      return Promise.resolve({error: said.northernIreland});
     }
     return fetchJSON(tableUrl).then(function (table) {
       var entry = table.districts[code.district];
-      if (!entry) return {error: "We could not find " + code.district + " among the postcodes of Great Britain. Check the postcode, or try the first half only."};
+      if (!entry) return {error: fill(said.notFound, {district: code.district})};
       var sector = code.sector && entry[2][code.sector];
       if (sector) return {point: sector, precision: "s", label: code.text};
       return {point: [entry[0], entry[1]], precision: "d", label: code.district};
@@ -79,7 +102,7 @@
         item.text = about(best.miles, [origin.precision, best.precision]);
         near.push(item);
       } else if (item.areas.length) {
-        item.text = "no fixed place: available across " + item.areas.join(", ");
+        item.text = fill(said.everywhere, {areas: item.areas.join(", ")});
         everywhere.push(item);
       }
     });
@@ -135,10 +158,11 @@
       var found = rank(data, origin, filter, limit);
       var count = found.near.length + found.everywhere.length;
       out.textContent = "";
-      var h = el("h2", "Nearest to " + label, out);
+      var h = el("h2", fill(said.nearest, {place: label}), out);
       h.tabIndex = -1;
-      el("p", count + (count === 1 ? " service" : " services") + (limit ? " within " + limit + (limit === 1 ? " mile" : " miles") : "") +
-        ", nearest first. Distances are straight lines" + (origin.precision === "d" ? ", from the middle of " + label : "") + ".", out);
+      var distance = limit ? counted(said.miles, limit) : "";
+      el("p", (limit ? counted(said.foundWithin, count, {distance: distance}) : counted(said.found, count)) + " " +
+        (origin.precision === "d" ? fill(said.straightFrom, {place: label}) : said.straight), out);
       var list = el("ol", "", out);
       list.className = "cards";
       found.near.concat(found.everywhere).forEach(function (s) {
@@ -147,13 +171,13 @@
         a.href = s.url;
         el("p", s.text, li).className = "facts";
       });
-      var clear = el("a", "Show the full list again", el("p", "", out));
+      var clear = el("a", said.showAll, el("p", "", out));
       clear.href = "#";
       clear.addEventListener("click", function (e) { e.preventDefault(); reset(); });
-      el("p", "Postcode locations: " + data.attribution, out).className = "near-note";
+      el("p", fill(said.locations, {attribution: data.attribution}), out).className = "near-note";
       out.hidden = false;
       if (all) all.hidden = true;
-      say(count ? "" : "No services " + (limit ? "within " + limit + " miles" : "found") + ". Try a longer distance.");
+      say(count ? "" : limit ? fill(said.noneWithin, {distance: distance}) : said.none);
       if (!count) out.hidden = true;
       else h.focus();
     });
@@ -174,22 +198,22 @@
   }
 
   function byPostcode(text) {
-    say("Finding " + text.trim() + "\u2026");
+    say(fill(said.finding, {postcode: text.trim()}));
     return locate(text, d.table).then(function (found) {
       if (found.error) { say(found.error); input.setAttribute("aria-invalid", "true"); input.focus(); return; }
       input.removeAttribute("aria-invalid");
       keep(found.label);
       return show(found, found.label);
-    }).catch(function () { say("The postcode list could not be loaded. Check your connection and try again."); });
+    }).catch(function () { say(said.listFailed); });
   }
 
   function byPosition() {
-    say("Asking your browser where you are\u2026");
+    say(said.asking);
     navigator.geolocation.getCurrentPosition(function (pos) {
       keep("here");
-      show({point: [pos.coords.latitude, pos.coords.longitude], precision: "e"}, "your location");
+      show({point: [pos.coords.latitude, pos.coords.longitude], precision: "e", here: true}, said.yourLocation);
     }, function () {
-      say("Your browser did not share your location. Type your postcode instead.");
+      say(said.denied);
       input.focus();
     }, {maximumAge: 600000, timeout: 20000});
   }
@@ -198,7 +222,7 @@
     if (how === "postcode") return byPostcode(input.value);
     if (how === "here") return byPosition();
     if (how === "within") {
-      if (last && !out.hidden) { keep(last[1] === "your location" ? "here" : last[1]); show(last[0], last[1]); }
+      if (last && !out.hidden) { keep(last[0].here ? "here" : last[1]); show(last[0], last[1]); }
       return;
     }
     var state = new URLSearchParams(location.hash.slice(1));

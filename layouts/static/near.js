@@ -19,7 +19,9 @@
     }
     loading.then(function () { window.localofferNear.start(form, how); }, function () {
       loading = null;
-      document.getElementById("near-status").textContent = "Sorting by distance could not be loaded. Try again.";
+      // In another language the words are on the form (data-i18n); English is here.
+      document.getElementById("near-status").textContent =
+        JSON.parse(form.getAttribute("data-i18n") || "{}").libFailed || "Sorting by distance could not be loaded. Try again.";
     });
   }
 

@@ -31,17 +31,20 @@
     var id = button.getAttribute('data-mylist-add');
     var box = button.parentNode;
     var status = box.querySelector('[role="status"]');
+    // Words in another language come from the button (data-i18n); English is here.
+    var said = Object.assign({saved: 'Saved on your list.', failed: 'Your list could not be saved in this browser.'},
+                             JSON.parse(button.getAttribute('data-i18n') || '{}'));
     var show = function () {
       var saved = read().some(function (s) { return s.id === id; });
       button.setAttribute('aria-pressed', String(saved));
-      status.textContent = saved ? 'Saved on your list.' : '';
+      status.textContent = saved ? said.saved : '';
     };
     button.addEventListener('click', function () {
       var list = read();
       var saved = list.some(function (s) { return s.id === id; });
       list = saved ? list.filter(function (s) { return s.id !== id; })
         : list.concat([{id: id, name: button.getAttribute('data-name') || id}]);
-      try { localStorage.setItem(key, JSON.stringify(list)); } catch (err) { status.textContent = 'Your list could not be saved in this browser.'; return; }
+      try { localStorage.setItem(key, JSON.stringify(list)); } catch (err) { status.textContent = said.failed; return; }
       show();
       count();
     });

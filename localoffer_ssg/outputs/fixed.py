@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import routes
+from .. import geography, routes
 from ..render import Output, Renderer
 from .base import Generator
 
@@ -24,7 +24,8 @@ class Fixed(Generator):
         yield r.page("feedback.html", routes.FEEDBACK, title="Tell us what you think", breadcrumbs=home,
                      description="Give feedback about the Local Offer.")
         yield r.page("accessibility.html", routes.ACCESSIBILITY, title="Accessibility statement",
-                     breadcrumbs=home, description="How accessible this website is and how to "
+                     breadcrumbs=home, attribution=geography.ATTRIBUTION,
+                     description="How accessible this website is and how to "
                      "get the information in another way.")
         yield r.page("you-said-we-did.html", routes.YOU_SAID_WE_DID, title="You said, we did",
                      years=site.comments, breadcrumbs=home,
