@@ -15,8 +15,10 @@ from .load import RawPage, Sources
 from .model import CHECKLIST, NEEDS, Listing, Service, Site, build_site, sort_key
 from .render import Renderer
 
-# What every language publishes, translated or not: the home page, search and the lists.
+# What every language publishes, translated or not: the home page, search, the lists, and the
+# pages made of the interface's words alone (my list, feedback, the accessibility statement).
 LISTS = ("/themes/", "/ages/", routes.A_TO_Z)
+INTERFACE = (routes.HOME, routes.SEARCH, routes.MY_LIST, routes.FEEDBACK, routes.ACCESSIBILITY)
 ENGLISH = "English"
 
 
@@ -40,7 +42,7 @@ class Versions:
         self.translated = translated  # language: its translated page and service paths
 
     def has(self, code: str, path: str) -> bool:
-        return path in self.translated[code] or path in (routes.HOME, routes.SEARCH) or path.startswith(LISTS)
+        return path in self.translated[code] or path in INTERFACE or path.startswith(LISTS)
 
     def alternates(self, path: str, current: str) -> list[Alternate]:
         """Every version of the page at `path` (unprefixed), English first; none if only English."""

@@ -3,6 +3,8 @@ only offers pages that exist, stale and orphaned translations reported."""
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import os
 import re
 import shutil
@@ -200,3 +202,83 @@ def test_sitemap_lists_every_version_of_each_page_as_the_page_does(example_site,
         assert listed[BASE + path.lstrip("/")] == dict(ALTERNATE.findall(html)), path
         checked += bool(listed[BASE + path.lstrip("/")])
     assert checked > 100
+
+
+# Which page in another language runs each script that has words, and where it reads them from.
+SCRIPTS = {
+    "site.js": ("/pl/services/exampleshire-sendiass/", "button[data-mylist-add]"),
+    "listen.js": ("/pl/what-is-the-local-offer/", "script[src$='/listen.js']"),
+    "feedback.js": ("/pl/feedback/", "script[src$='/feedback.js']"),
+    "mylist-page.js": ("/pl/my-list/", "#my-list"),
+    "near.js near-lib.js": ("/pl/themes/health/", "#near"),
+    "search.js": ("/pl/search/", "#search-form"),
+}
+SELECTOR = re.compile(r"^(?:(\w+)\[(\w[\w-]*)(?:\$='([^']+)')?\]|#([\w-]+))$")
+
+
+def _english_keys(script: str) -> set[str]:
+    """The top-level keys of the English words a script has built in: Object.assign({...}, ...)."""
+    text = (REPO / "layouts" / "static" / script).read_text("utf-8")
+    start = text.index("Object.assign({") + len("Object.assign(")
+    depth, keys, i = 0, set(), start
+    while True:
+        c = text[i]
+        if c in "\"'":  # skip strings, which may hold braces and colons
+            i = text.index(c, i + 1)
+            while text[i - 1] == "\\":
+                i = text.index(c, i + 1)
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return keys
+        elif depth == 1 and (m := re.match(r"[{,]\s*(\w+)\s*:", text[i - 1:])) and text[i - 1] in "{,":
+            keys.add(m.group(1))
+        i += 1
+
+
+def _words_at(html: str, selector: str) -> dict:
+    tag, attr, ends, ident = SELECTOR.match(selector).groups()
+    if ident:
+        pattern = rf'<\w+ [^>]*id="{ident}"[^>]*>'
+    elif ends:
+        pattern = rf'<{tag} [^>]*{attr}="[^"]*{re.escape(ends)}"[^>]*>'
+    else:
+        pattern = rf'<{tag} [^>]*{attr}[=\s>][^>]*>'
+    element = re.search(pattern, html)
+    assert element, f"no {selector}"
+    words = re.search(r"data-i18n='([^']*)'", element.group(0))
+    assert words, f"{selector} has no data-i18n"
+    return json.loads(html_lib.unescape(words.group(1)))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_each_script_gets_all_its_words_in_the_pages_language(pages, script):
+    path, selector = SCRIPTS[script]
+    words = _words_at(pages[path], selector)
+    assert set(words) == set().union(*map(_english_keys, script.split())), f"{script} on {path}"
+    english = {"Pause", "Stop", "Contact", "Print my list", "Enter your feedback", "Nearest to {place}"}
+    assert not english & {v for v in words.values() if isinstance(v, str)}, "left in English"
+    counts = [v for v in words.values() if isinstance(v, dict) and "other" in v]
+    assert all({"one", "few", "many"} <= set(forms) for forms in counts), "Polish counts need one, few and many"
+
+
+def test_english_pages_carry_no_script_words(pages):
+    assert not [path for path, html in pages.items()
+                if "data-i18n" in html and not path.startswith(("/pl/", "/ur/"))]
+
+
+def test_templates_have_no_words_outside_the_catalogs():
+    """Every word a template shows goes through _() or ngettext(), so no page in another
+    language has interface text left in English."""
+    found = []
+    for template in sorted((REPO / "layouts").glob("*.html")):
+        text = re.sub(r"\{#.*?#\}", "", template.read_text("utf-8"), flags=re.S)
+        text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
+        text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+        shown = re.sub(r"<[^>]*>|&\w+;", " ", text)
+        found += [f"{template.name}: {line.strip()}" for line in shown.splitlines() if re.search(r"[A-Za-z]{2}", line)]
+        found += [f"{template.name}: {m.group(0)}" for m in re.finditer(
+            r'\b(?:aria-label|alt|title|placeholder)="([^"{]*[A-Za-z]{2}[^"{]*)"', text)]
+    assert found == []

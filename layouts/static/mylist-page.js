@@ -6,7 +6,9 @@
   var root = document.getElementById('my-list');
   if (!root) return;
   var servicesPath = root.getAttribute('data-services');
-  var key = 'mylist:' + root.getAttribute('data-list');
+  var translated = (root.getAttribute('data-translated') || '').split(' ');
+  // The same list in every language: keyed, as site.js keys it, by the English page's path.
+  var key = 'mylist:' + new URL('../my-list/', document.currentScript.src).pathname;
   var shared = new URLSearchParams(location.search).get('s');
   // The page's words in another language are on the list (data-i18n); English is here.
   var said = Object.assign({
@@ -135,7 +137,7 @@
     }
     root.appendChild(made);
     list.forEach(function (s) {
-      var url = servicesPath + s.id + '/';
+      var url = (translated.indexOf(s.id) >= 0 ? root.getAttribute('data-here') : servicesPath) + s.id + '/';
       var section = made.appendChild(el('section', {'class': 'entry', 'data-id': s.id}));
       section.appendChild(el('h2', {}, s.name));
       section.appendChild(el('p', {}, said.loading));
@@ -144,10 +146,14 @@
         if (!res.ok) throw new Error(res.status);
         return res.text();
       }).then(function (html) {
-        var parts = html === 'gone' ? null : entryFrom(new DOMParser().parseFromString(html, 'text/html'), url);
+        var doc = html === 'gone' ? null : new DOMParser().parseFromString(html, 'text/html');
+        var parts = doc && entryFrom(doc, url);
         section.textContent = '';
-        if (parts) parts.forEach(function (p) { section.appendChild(p); });
-        else {
+        // Copied in the language of the page they came from (English, where a service has no translation).
+        var lang = doc && doc.documentElement.lang !== document.documentElement.lang ? doc.documentElement.lang : '';
+        if (parts) {
+          parts.forEach(function (p) { if (lang) p.setAttribute('lang', lang); section.appendChild(p); });
+        } else {
           section.classList.add('gone');
           section.appendChild(el('h2', {}, s.name));
           section.appendChild(el('p', {}, said.gone));

@@ -5,6 +5,9 @@
   var form = document.getElementById("near");
   if (!form) return;
   var here = document.getElementById("near-here");
+  // In another language the words are on the form (data-i18n, with near-lib.js's); English is here.
+  var said = Object.assign({libFailed: "Sorting by distance could not be loaded. Try again."},
+                           JSON.parse(form.getAttribute("data-i18n") || "{}"));
   var loading = null;
 
   function go(how) {
@@ -19,9 +22,7 @@
     }
     loading.then(function () { window.localofferNear.start(form, how); }, function () {
       loading = null;
-      // In another language the words are on the form (data-i18n); English is here.
-      document.getElementById("near-status").textContent =
-        JSON.parse(form.getAttribute("data-i18n") || "{}").libFailed || "Sorting by distance could not be loaded. Try again.";
+      document.getElementById("near-status").textContent = said.libFailed;
     });
   }
 

@@ -15,6 +15,9 @@ class MyList(Generator):
 
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
         booklets = [(t, routes.booklet(t.key)) for t in r.site.themes if r.site.by_theme[t.key]]
-        yield r.page("my-list.html", routes.MY_LIST, title="My list", booklets=booklets,
+        # In another language, the saved services that have a page in it are shown from that page.
+        here = sorted(path.split("/")[2] for path in r.versions.translated[r.language.code]
+                      if path.startswith("/services/") and path.count("/") == 3) if r.language else []
+        yield r.page("my-list.html", routes.MY_LIST, title="My list", booklets=booklets, here_services=here,
                      breadcrumbs=[("Home", "/")],
                      description="Services you saved on this device, to print or send to someone.")

@@ -9,8 +9,11 @@ import urllib.parse
 
 import pytest
 
+from localoffer_ssg import i18n
+
 from .conftest import axe_violations
 from .test_keyboard import tab_through
+from .test_listen import STUB as STUB_SPEECH
 from .test_layout import CLIPPED_JS, STICKING_OUT_JS, TEXT_SPACING_CSS, built_pages, open_at
 
 TRANSLATED_TYPES = {
@@ -20,6 +23,9 @@ TRANSLATED_TYPES = {
     "page": "what-is-the-local-offer/",
     "search": "search/",
     "a-z": "a-z/",
+    "my-list": "my-list/",
+    "feedback": "feedback/",
+    "accessibility": "accessibility/",
 }
 
 # Where the focused element stands among the page's focusable elements, in document order.
@@ -157,3 +163,61 @@ def test_urdu_search_finds_urdu_pages(page, example_url):
     assert "/ur/services/exampleshire-sendiass/" in found
     assert all(href.startswith("/ur/") for href in found), found
     assert "نتائج" in page.locator("#search-status").inner_text()
+
+
+POLISH = i18n.compile_po(i18n.LOCALE / "pl" / "LC_MESSAGES" / "messages.po")
+
+
+def pl(message: str, **values) -> str:
+    """What the Polish catalog says for `message`; never the English itself."""
+    said = POLISH.gettext(message)
+    assert said != message, f"not translated: {message}"
+    return said % values if values else said
+
+
+def test_polish_family_saves_a_service_lists_it_and_asks_by_email_in_polish(page, example_served):
+    base, _ = example_served
+    page.add_init_script(STUB_SPEECH)
+    open_at(page, base + "/pl/services/exampleshire-sendiass/", 1280)
+    assert page.locator(".listen button").all_inner_texts() == [pl("Listen"), pl("Pause"), pl("Stop")]
+    assert page.get_attribute(".listen", "aria-label") == pl("Listen to this page")
+    page.locator("button[data-mylist-add]").click()
+    assert page.locator(".mylist-add [role=status]").inner_text() == pl("Saved on your list.")
+    name = page.locator("main h1").inner_text()
+
+    page.locator("header a[href='/pl/my-list/']").click()
+    page.wait_for_url(base + "/pl/my-list/")
+    page.wait_for_function("document.querySelector('#my-list .entry h2 a')")
+    main = page.locator("main")
+    assert POLISH.ngettext("%(num)s service saved on this device.", "%(num)s services saved on this device.", 1) \
+        % {"num": 1} in main.inner_text()
+    entry = page.locator("#my-list .entry")
+    assert entry.locator("h2").inner_text() == name  # from the Polish page, so in Polish
+    assert entry.locator("[lang]").count() == 0
+    assert entry.locator("button").inner_text() == pl("Remove from my list")
+    assert page.locator(".tools h2").inner_text() == pl("Send this list to someone")
+
+    page.goto(base + "/pl/feedback/?page=/pl/services/exampleshire-sendiass/")
+    page.wait_for_function("document.getElementById('fb-mailto').href.indexOf('body=') > 0")
+    href = urllib.parse.unquote(page.get_attribute("#fb-mailto", "href"))
+    assert "subject=" + pl("Local Offer feedback") in href and pl("My message:") in href, href
+    assert page.console_errors == []
+
+
+def test_polish_family_sorts_a_topic_by_distance_in_polish(page, example_served):
+    base, _ = example_served
+    open_at(page, base + "/pl/themes/health/", 1280)
+    page.fill("#near-postcode", "XYZ")
+    page.locator("#near button[type=submit]").click()
+    status = page.locator("#near-status")
+    expected = pl("‘%(text)s’ is not a postcode. A postcode looks like SW1A 1AA, or the first half, like SW1A.",
+                  text="XYZ")
+    page.wait_for_function("t => document.getElementById('near-status').textContent === t", arg=expected)
+    page.fill("#near-postcode", "IP1")
+    page.locator("#near button[type=submit]").click()
+    page.wait_for_selector("#near-results h2")
+    assert page.locator("#near-results h2").inner_text() == pl("Nearest to %(place)s", place="IP1")
+    summary = page.locator("#near-results p").first.inner_text()
+    assert summary.endswith(pl("Distances are straight lines, from the middle of %(place)s.", place="IP1")), summary
+    assert status.inner_text() == ""
+    assert page.console_errors == []
