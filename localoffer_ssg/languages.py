@@ -20,6 +20,7 @@ from .render import Renderer
 LISTS = ("/themes/", "/ages/", routes.A_TO_Z)
 INTERFACE = (routes.HOME, routes.SEARCH, routes.MY_LIST, routes.FEEDBACK, routes.ACCESSIBILITY)
 ENGLISH = "English"
+PAGE_WORDS = ("summary", "description", "eligibility", "how_to_access", "cost_details", "hours")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class TranslatedRecords(Mapping[str, Service]):
                        **{k: v.strip() if k in ("name", "summary") else v for k, v in words.items()}) \
             if words else record
 
+    def in_english(self, service: Service) -> frozenset[str]:
+        """The words of a service's page that its translation leaves in English (marked so)."""
+        done = self.overlays.get(service.id) or {}
+        return frozenset(k for k in PAGE_WORDS if k not in done and getattr(service, k))
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.english)
 
@@ -109,8 +115,9 @@ def site_view(site: Site, lang: Language, sources: Sources, translations: i18n.T
         raws.append(RawPage(t.rel, t.url, False, SimpleNamespace(data=data), t.body, 1))  # type: ignore[arg-type]
     words = {sid: t.fields() for (code, sid), t in translations.services.items() if code == lang.code}
     config = replace(site.config, language=lang.code, title=gettext(lang.title or site.config.title),
-                     themes=tuple(replace(t, title=gettext(t.title), description=gettext(t.description)
-                                          if t.description else "") for t in site.config.themes))
+                     # descriptions stay English here: pages show them through site_words, which marks
+                     # them as English where the site's catalog has no translation
+                     themes=tuple(replace(t, title=gettext(t.title)) for t in site.config.themes))
     listings = [_listing(s, words.get(s.id)) for s in site.services]
     return build_site(config, Sources(pages=raws, data=sources.data), listings, site.today, None, site.history)
 
@@ -142,8 +149,10 @@ def attach(english: Renderer, sources: Sources, translations: i18n.Translations)
         [c for c in translated if routes.service(s.id) in translated[c]]).encode(), digest_size=16).digest())
         if any(routes.service(s.id) in p for p in translated.values()) else s for s in english.site.services]
     for code, (lang, view, catalog, overlays) in made.items():
+        records = TranslatedRecords(english.records, overlays)
         english.languages[code] = Renderer(
-            view, english.theme, english.search, TranslatedRecords(english.records, overlays),  # type: ignore[arg-type]
+            view, english.theme, english.search, records,  # type: ignore[arg-type]
             english.compiled, english.read_records, language=lang, catalog=catalog, versions=versions,
-            words={"your_language": english.env.globals["your_language"], "needs": {k: catalog.gettext(v) for k, v in NEEDS.items()},
+            words={"your_language": english.env.globals["your_language"], "left_in_english": records.in_english,
+                   "needs": {k: catalog.gettext(v) for k, v in NEEDS.items()},
                    "checklist": {k: catalog.gettext(v) for k, v in CHECKLIST.items()}})

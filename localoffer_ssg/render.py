@@ -62,6 +62,15 @@ def script_words(words: dict[str, Any]) -> Markup:
     return Markup(" data-i18n='%s'" % text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
 
 
+def _site_words(catalog: gettext.NullTranslations) -> Callable[[str], Markup]:
+    """`site_words` for templates in another language: words from site.toml, as the site's own
+    catalog translates them, or marked as English where it does not."""
+    def site_words(text: str) -> Markup:
+        said = catalog.gettext(text)
+        return Markup("%s") % said if said != text else Markup('<span lang="en">%s</span>') % text
+    return site_words
+
+
 def _counted(catalog: gettext.NullTranslations, code: str) -> Callable[..., dict[str, str]]:
     """`counted` for templates: a count's words for each plural category of the language (CLDR,
     as a script's Intl.PluralRules names them), with `{n}` where the number goes."""
@@ -138,7 +147,7 @@ class Renderer:
             area_titles={a.key: a.title for a in config.areas}, age_bands=routes.AGE_BANDS,
             ages=ages, today=site.today, search_enabled=search, dir=language.dir if language else "ltr",
             your_language=YOUR_LANGUAGE if YOUR_LANGUAGE in site.page_urls else "", translated=False,
-            script_words=script_words,
+            script_words=script_words, site_words=str,
         )
         if language is not None:
             code = language.code
@@ -147,6 +156,7 @@ class Renderer:
             # Scripts take their words from the page in another language (data-i18n), and
             # have English built in: English pages carry none.
             self.env.globals.update(ages=self.ages, translated=True, counted=_counted(catalog, code),
+                                    site_words=_site_words(catalog),
                                     **(words or {}))
         # The header, the footer and listen.js's words are the same on every page: rendered once,
         # not once a page.

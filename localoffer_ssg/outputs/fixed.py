@@ -21,12 +21,12 @@ class Fixed(Generator):
                      breadcrumbs=home, description="Easy read pages: short words, short sentences and pictures.")
         yield r.page("search.html", routes.SEARCH, title=r._("Search"), breadcrumbs=home,
                      description=r._("Search for services and information."))
-        yield r.page("feedback.html", routes.FEEDBACK, title="Tell us what you think", breadcrumbs=home,
-                     description="Give feedback about the Local Offer.")
-        yield r.page("accessibility.html", routes.ACCESSIBILITY, title="Accessibility statement",
+        yield r.page("feedback.html", routes.FEEDBACK, title=r._("Tell us what you think"), breadcrumbs=home,
+                     description=r._("Give feedback about the Local Offer."))
+        yield r.page("accessibility.html", routes.ACCESSIBILITY, title=r._("Accessibility statement"),
                      breadcrumbs=home, attribution=geography.ATTRIBUTION,
-                     description="How accessible this website is and how to "
-                     "get the information in another way.")
+                     description=r._("How accessible this website is and how to get the information in "
+                                     "another way."))
         yield r.page("you-said-we-did.html", routes.YOU_SAID_WE_DID, title="You said, we did",
                      years=site.comments, breadcrumbs=home,
                      description="What families and young people told us about the Local Offer, "

@@ -75,7 +75,8 @@ class Themes(Generator):
                      services=services[pager.start:pager.end], total=len(services),
                      guides=r.site.pages_by_theme[theme.key] if pager.number == 1 else [],
                      by_age=[(b, len(lists[theme.key, b.key])) for b in routes.AGE_BANDS],
-                     description=theme.description, breadcrumbs=[(r._("Home"), "/")])
+                     description=r._(theme.description) if theme.description else "",
+                     breadcrumbs=[(r._("Home"), "/")])
 
 
 class ThemeAges(Generator):

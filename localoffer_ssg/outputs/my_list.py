@@ -18,6 +18,6 @@ class MyList(Generator):
         # In another language, the saved services that have a page in it are shown from that page.
         here = sorted(path.split("/")[2] for path in r.versions.translated[r.language.code]
                       if path.startswith("/services/") and path.count("/") == 3) if r.language else []
-        yield r.page("my-list.html", routes.MY_LIST, title="My list", booklets=booklets, here_services=here,
-                     breadcrumbs=[("Home", "/")],
-                     description="Services you saved on this device, to print or send to someone.")
+        yield r.page("my-list.html", routes.MY_LIST, title=r._("My list"), booklets=booklets,
+                     here_services=here, breadcrumbs=[(r._("Home"), "/")],
+                     description=r._("Services you saved on this device, to print or send to someone."))
