@@ -4,6 +4,7 @@ only offers pages that exist, stale and orphaned translations reported."""
 from __future__ import annotations
 
 import html as html_lib
+from html.parser import HTMLParser
 import json
 import os
 import re
@@ -282,3 +283,51 @@ def test_templates_have_no_words_outside_the_catalogs():
         found += [f"{template.name}: {m.group(0)}" for m in re.finditer(
             r'\b(?:aria-label|alt|title|placeholder)="([^"{]*[A-Za-z]{2}[^"{]*)"', text)]
     assert found == []
+
+
+class _Texts(HTMLParser):
+    """The page's shown text, each piece with the language it is marked as."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = [(lang, False)]
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            lang, hidden = self.stack[-1]
+            attrs = dict(attrs)
+            self.stack.append((attrs.get("lang") or lang, hidden or tag in ("script", "style") or "hidden" in attrs))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        lang, hidden = self.stack[-1]
+        if not hidden and data.strip():
+            self.found.append((lang, " ".join(data.split())))
+
+
+def test_words_a_translation_leaves_in_english_are_marked_as_english(pages):
+    """A screen reader reads each part in its own language: what a service's translation does
+    not cover, and the English names of its organisation and access facts, are lang="en"."""
+    import yaml
+    checked = 0
+    for path in sorted(REPO.glob("services/*.pl.yaml")):
+        sid = path.name.split(".")[0]
+        english = yaml.safe_load((REPO / "services" / f"{sid}.yaml").read_text("utf-8"))
+        translated = yaml.safe_load(path.read_text("utf-8"))
+        parser = _Texts("pl")
+        parser.feed(pages[f"/pl/services/{sid}/"])
+        left = [english[f] for f in ("summary", "description", "eligibility", "how_to_access", "hours")
+                if english.get(f) and f not in translated]
+        left += [item for loc in english.get("locations") or () for item in loc.get("accessibility") or ()]
+        for text in left:  # its first words, up to any Markdown that would split them in the page
+            start = " ".join(next(p for p in re.split(r"[*_#>`\[\]]+", text) if p.strip()).split()[:4])
+            where = {lang for lang, shown in parser.found if start in shown}
+            assert where and all(lang.startswith("en") for lang in where), f"{sid}: {start!r} shown as {where}"
+            checked += 1
+    assert checked > 5
