@@ -58,3 +58,19 @@ def test_rust_finds_the_same_links(monkeypatch):
         monkeypatch.delenv("LOCALOFFER_MARKDOWN")
         markdown._rust.cache_clear()
         assert fast == slow, text
+
+
+def test_a_panic_in_the_rust_engine_falls_back_to_the_reference(monkeypatch):
+    """markdown-it-pyrs panics on some texts; the page is then made by markdown-it-py."""
+    class PanicException(BaseException):  # the name pyo3 gives a Rust panic
+        pass
+
+    class Panicking:
+        def render(self, text):
+            raise PanicException("index out of bounds")
+
+        tree = render
+
+    monkeypatch.setattr(markdown, "_rust", lambda: Panicking())
+    assert markdown.to_html("See [the form](/feedback/).") == '<p>See <a href="/feedback/">the form</a>.</p>\n'
+    assert [link.href for link in markdown.links("See [the form](/feedback/).")] == ["/feedback/"]
