@@ -1,13 +1,10 @@
-// Shows 'Near a postcode' on list pages, and loads near-lib.js (the sorting) only when a family
-// uses it, so the page itself stays light. Without JavaScript the form stays hidden.
+// 'Near a postcode': near-lib.js loads only when used, to keep pages light. Hidden without JS.
 (function () {
   "use strict";
   var form = document.getElementById("near");
   if (!form) return;
   var here = document.getElementById("near-here");
-  // In another language the words are on the form (data-i18n, with near-lib.js's); English is here.
-  var said = Object.assign({libFailed: "Sorting by distance could not be loaded. Try again."},
-                           JSON.parse(form.getAttribute("data-i18n") || "{}"));
+  var said = JSON.parse(form.getAttribute("data-i18n") || "{}");  // words in another language
   var loading = null;
 
   function go(how) {
@@ -22,7 +19,7 @@
     }
     loading.then(function () { window.localofferNear.start(form, how); }, function () {
       loading = null;
-      document.getElementById("near-status").textContent = said.libFailed;
+      document.getElementById("near-status").textContent = said.libFailed || "Sorting by distance could not be loaded. Try again.";
     });
   }
 

@@ -1,6 +1,5 @@
-/* On every page: the number of saved services in the header, the 'Add to my list' button on a
-   service's page, and the service worker that keeps visited pages for use offline. The list
-   is kept in this browser's localStorage only: no cookie, no account, nothing sent anywhere. */
+/* Every page: my list's count, 'Add to my list', the offline service worker. The list stays in
+   localStorage: no cookie, nothing sent. */
 (function () {
   'use strict';
   var base = new URL('../', document.currentScript.src);
@@ -31,20 +30,18 @@
     var id = button.getAttribute('data-mylist-add');
     var box = button.parentNode;
     var status = box.querySelector('[role="status"]');
-    // Words in another language come from the button (data-i18n); English is here.
-    var said = Object.assign({saved: 'Saved on your list.', failed: 'Your list could not be saved in this browser.'},
-                             JSON.parse(button.getAttribute('data-i18n') || '{}'));
+    var said = JSON.parse(button.getAttribute('data-i18n') || '{}');  // words in another language
     var show = function () {
       var saved = read().some(function (s) { return s.id === id; });
       button.setAttribute('aria-pressed', String(saved));
-      status.textContent = saved ? said.saved : '';
+      status.textContent = saved ? said.saved || 'Saved on your list.' : '';
     };
     button.addEventListener('click', function () {
       var list = read();
       var saved = list.some(function (s) { return s.id === id; });
       list = saved ? list.filter(function (s) { return s.id !== id; })
         : list.concat([{id: id, name: button.getAttribute('data-name') || id}]);
-      try { localStorage.setItem(key, JSON.stringify(list)); } catch (err) { status.textContent = said.failed; return; }
+      try { localStorage.setItem(key, JSON.stringify(list)); } catch (err) { status.textContent = said.failed || 'Your list could not be saved in this browser.'; return; }
       show();
       count();
     });
