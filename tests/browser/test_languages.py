@@ -184,17 +184,21 @@ def test_polish_family_saves_a_service_lists_it_and_asks_by_email_in_polish(page
     page.locator("button[data-mylist-add]").click()
     assert page.locator(".mylist-add [role=status]").inner_text() == pl("Saved on your list.")
     name = page.locator("main h1").inner_text()
+    open_at(page, base + "/services/little-steps-portage/", 1280)  # a service only in English
+    page.locator("button[data-mylist-add]").click()
 
+    open_at(page, base + "/pl/services/exampleshire-sendiass/", 1280)
     page.locator("header a[href='/pl/my-list/']").click()
     page.wait_for_url(base + "/pl/my-list/")
-    page.wait_for_function("document.querySelector('#my-list .entry h2 a')")
+    page.wait_for_function("document.querySelectorAll('#my-list .entry h2 a').length === 2")
     main = page.locator("main")
-    assert POLISH.ngettext("%(num)s service saved on this device.", "%(num)s services saved on this device.", 1) \
-        % {"num": 1} in main.inner_text()
-    entry = page.locator("#my-list .entry")
-    assert entry.locator("h2").inner_text() == name  # from the Polish page, so in Polish
-    assert entry.locator("[lang]").count() == 0
-    assert entry.locator("button").inner_text() == pl("Remove from my list")
+    assert POLISH.ngettext("%(num)s service saved on this device.", "%(num)s services saved on this device.", 2) \
+        % {"num": 2} in main.inner_text()
+    polish, english = page.locator("#my-list .entry").all()
+    assert polish.locator("h2").inner_text() == name  # from the Polish page, so in Polish
+    assert polish.locator(":scope > h2").get_attribute("lang") is None
+    assert english.locator(":scope > h2").get_attribute("lang") == "en-GB"  # read as English
+    assert polish.locator("button").inner_text() == pl("Remove from my list")
     assert page.locator(".tools h2").inner_text() == pl("Send this list to someone")
 
     page.goto(base + "/pl/feedback/?page=/pl/services/exampleshire-sendiass/")
