@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import (cache, history, i18n, languages, load, outputs, processes, records, render, search, searchwords,
+from . import (cache, catalogs, history, i18n, languages, load, outputs, processes, records, render, search, searchwords,
                synonyms, workers, write)
 from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
@@ -68,7 +68,7 @@ def _load_and_validate(config: Config, options: Options, old: cache.BuildCache, 
     found = records.update(files, old.entries if same else {}, context, paths)
     sources.diagnostics = problems + found.problems + sources.diagnostics
     diags = check_site(config, sources, found.facts, context.rules, options.today or today())  # validate
-    diags += searchwords.read(config.root)[1]
+    diags += searchwords.read(config.root)[1] + catalogs.check(config)
     sources.translations = i18n.load(config)
     if sources.translations or sources.translations.problems:
         sources.translations.history = history.read(config.root)  # when a translation's source changed

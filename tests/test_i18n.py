@@ -112,7 +112,7 @@ def test_plural_ages_follow_polish_rules(pages):
 
 def _site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    for name in ("content", "services", "layouts"):
+    for name in ("content", "services", "layouts", "locale"):
         shutil.copytree(REPO / name, root / name)
     for name in ("site.toml", "synonyms.yaml", "glossary.yaml", "you-said-we-did.yaml"):
         shutil.copy(REPO / name, root / name)
@@ -333,3 +333,18 @@ def test_words_a_translation_leaves_in_english_are_marked_as_english(pages):
             assert where and all(lang.startswith("en") for lang in where), f"{sid}: {start!r} shown as {where}"
             checked += 1
     assert checked > 5
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_shipped_catalogs_use_only_the_placeholders_of_their_english(code):
+    from localoffer_ssg import catalogs
+    assert catalogs.check_file(i18n.LOCALE / code / "LC_MESSAGES" / "messages.po", code) == []
+
+
+def test_a_site_catalog_no_language_uses_is_reported(tmp_path):
+    from localoffer_ssg import catalogs
+    from localoffer_ssg.config import load_config
+    root = _site(tmp_path)
+    (root / "locale" / "de.po").write_text('msgid "Home"\nmsgstr "Startseite"\n', "utf-8")
+    found = [d for d in catalogs.check(load_config(root)) if d.path == "locale/de.po"]
+    assert [d.level for d in found] == ["warning"] and "code = \"de\"" in found[0].message
