@@ -1,6 +1,6 @@
 """A site's own message catalogs (locale/<code>.po at its root), checked before anything is
-built: every line well formed, and every translation with only the placeholders of its English,
-which would otherwise stop a page from rendering."""
+built: every line well formed, and every translation with only the placeholders of its English
+(others stop a page from rendering) and only its HTML tags (the strings go into pages as HTML)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 # A comment, a blank line, a keyword with its quoted text, or more quoted text.
 _LINE = re.compile(r'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*'
                    r'|\s*"(?:[^"\\]|\\.)*"\s*)$')
+_TAG = re.compile(r"<[^>]*>?")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%|%")
 
 
@@ -57,12 +58,17 @@ def check_file(path: Path, rel: str) -> list[Diagnostic]:
             continue
         english = message.id if isinstance(message.id, tuple) else (message.id,)
         allowed = set().union(*(_names(e)[0] for e in english))
+        tags = {t for e in english for t in _TAG.findall(e)}
         for said in message.string if isinstance(message.string, tuple) else (message.string,):
             names, lone = _names(said)
             where = f"the translation of {english[0]!r}"
             if lone:
                 out.append(Diagnostic(rel, message.lineno, 1, ERROR, "", f"{where} has a % on its own: "
                                       "write %% for a percent sign"))
+            # The interface's strings go into pages as HTML: a translation may only use the English's tags.
+            for tag in sorted(set(_TAG.findall(said)) - tags):
+                out.append(Diagnostic(rel, message.lineno, 1, ERROR, "", f"{where} has the HTML {tag}, which "
+                                      "the English does not have: use only the English's tags, as they are"))
             for name in sorted(names - allowed):
                 known = ", ".join(f"%({n})s" for n in sorted(allowed)) or "none"
                 out.append(Diagnostic(rel, message.lineno, 1, ERROR, "", f"{where} uses %({name})s, which "
