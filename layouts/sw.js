@@ -52,7 +52,9 @@ async function fromNetwork(req) {
     var kept = await cache.match(key);
     if (kept) return kept;
     if (req.mode === 'navigate') {
-      var offline = await cache.match(S.offline);
+      var path = new URL(req.url).pathname;
+      var code = Object.keys(S.offlines || {}).find(function (c) { return path.indexOf(S.base + c + '/') === 0; });
+      var offline = await cache.match(code ? S.offlines[code] : S.offline);
       if (offline) return offline;
     }
     throw err;

@@ -16,9 +16,9 @@ from .model import CHECKLIST, NEEDS, Listing, Service, Site, build_site, sort_ke
 from .render import Renderer
 
 # What every language publishes, translated or not: the home page, search, the lists, and the
-# pages made of the interface's words alone (my list, feedback, the accessibility statement).
+# pages made of the interface's words alone (my list, feedback, the accessibility statement, offline).
 LISTS = ("/themes/", "/ages/", routes.A_TO_Z)
-INTERFACE = (routes.HOME, routes.SEARCH, routes.MY_LIST, routes.FEEDBACK, routes.ACCESSIBILITY)
+INTERFACE = (routes.HOME, routes.SEARCH, routes.MY_LIST, routes.FEEDBACK, routes.ACCESSIBILITY, routes.OFFLINE)
 ENGLISH = "English"
 PAGE_WORDS = ("summary", "description", "eligibility", "how_to_access", "cost_details", "hours")
 

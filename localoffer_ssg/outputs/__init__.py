@@ -33,7 +33,7 @@ GENERATORS: tuple[Generator, ...] = (
 _BY_NAME = {g.name: g for g in GENERATORS}
 # What each of the site's other languages has: the same generators, with that language's renderer.
 LOCALISED = ("home", "services", "themes", "theme_ages", "age_bands", "letters", "a_to_z", "pages", "fixed",
-             "my_list")
+             "my_list", "offline")
 
 
 def generators(r: Renderer) -> tuple[Generator, ...]:

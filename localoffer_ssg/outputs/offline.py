@@ -50,8 +50,8 @@ class Offline(Generator):
     name = "offline"
 
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
-        yield r.page("offline.html", routes.OFFLINE, title="You are offline",
-                     description="This page has not been saved on this device.")
+        yield r.page("offline.html", routes.OFFLINE, title=r._("You are offline"),
+                     description=r._("This page has not been saved on this device."))
 
 
 class ServiceWorker(Generator):
@@ -65,5 +65,8 @@ class ServiceWorker(Generator):
     def render(self, r: Renderer, key: int) -> Iterator[Output]:
         settings = {"version": version(r), "base": r.url("/"), "offline": r.url(routes.OFFLINE),
                     "shell": [r.url(p) for p in SHELL], "skip": [r.url("/pagefind/")]}
+        if r.languages:  # a page in another language, not kept, is answered with its offline page
+            settings["offlines"] = {code: r.url(f"/{code}{routes.OFFLINE}") for code in r.languages}
+            settings["shell"] += list(settings["offlines"].values())
         js = r.env.get_template("sw.js").render(settings=Markup(json.dumps(settings)))
         yield Output(routes.SERVICE_WORKER, js.encode("utf-8"))

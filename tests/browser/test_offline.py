@@ -81,3 +81,16 @@ def test_only_the_shell_is_kept_before_a_visit(offline_context, example_url):
     assert kept["names"] == [f"localoffer:/:{version}"]
     assert not [u for u in kept["urls"] if u.startswith("/pagefind/") or u.startswith("/services/")]
     assert {"/offline/", "/my-list/", "/assets/style.css", "/assets/site.js"} <= set(kept["urls"])
+
+
+def test_a_page_in_another_language_not_visited_says_so_in_that_language(offline_context, example_url):
+    from .test_languages import pl
+    page = offline_context.new_page()
+    page.goto(example_url + "/pl/")
+    controlled(page)
+    offline_context.set_offline(True)
+    page.goto(f"{example_url}/pl/themes/health/")
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    assert page.locator("main h1").inner_text() == pl("You are offline")
+    page.goto(f"{example_url}/services/exampleshire-camhs/")  # an English page: the English answer
+    assert page.locator("main h1").inner_text() == "You are offline"
