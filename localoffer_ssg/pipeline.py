@@ -164,7 +164,7 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
         renderer = Renderer(site, Theme(config.root / "layouts"), options.search, site.dated(found.services),
                             cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
                             lambda ids: site.dated(records.models([records.file_of(config.root, i) for i in ids],
-                                                                  context)))
+                                                                  context, found.entries)))
         languages.attach(renderer, sources, sources.translations)  # the same outputs in each other language
         planned = outputs.plan(renderer)
     files = {rel: digest for pairs in planned.values() for rel, digest in pairs}

@@ -130,9 +130,28 @@ def update(files: list[ServiceFile], old: dict[str, Entry], context: Context,
     return out
 
 
-def models(files: list[ServiceFile], context: Context) -> dict[str, Service]:
-    """Full records for `files` (for pages that must be rendered again)."""
-    return {s.id: s for _, s in process(files, context) if s is not None}
+def models(files: list[ServiceFile], context: Context, entries: dict[str, Entry] | None = None) -> dict[str, Service]:
+    """Full records for `files` (for pages that must be rendered again). A file that still has
+    the bytes its entry in `entries` was made from passed every check then: it is only modelled."""
+    entries = entries or {}
+    if len(files) < PARALLEL_FILES or processes.jobs() < 2 or not processes.can_fork():
+        found = _remodel(files, context, entries)
+    else:
+        found = processes.in_parallel(_remodel, files, processes.jobs(), context, entries, smallest=50)
+    return {s.id: s for s in found if s is not None}
+
+
+def _remodel(files: list[ServiceFile], context: Context, entries: dict[str, Entry]) -> list[Service | None]:
+    out = []
+    for file in files:
+        entry = entries.get(file.rel)
+        raw, problems = read_service(file)
+        if raw is not None and not problems and entry is not None and entry.listing is not None \
+                and raw.digest == entry.digest:
+            out.append(make_service(raw, context.review_months, context.words, context.model))
+        else:  # changed since this build read it, or not published: checked again
+            out.append(_one(file, context)[1])
+    return out
 
 
 def file_of(root: Path, service_id: str) -> ServiceFile:
