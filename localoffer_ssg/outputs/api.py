@@ -1,5 +1,6 @@
-"""Open data under /api/: each published service as an ORUK record, ORUK pages of them, the
-taxonomies they use, an index naming the version and profile, and /api/services.csv."""
+"""Open data under /api/: each published service as an ORUK record, ORUK pages listing them (each
+service's own fields, as ORUK's list endpoints give them), the taxonomies they use, an index
+naming the version and profile, and /api/services.csv."""
 
 from __future__ import annotations
 
@@ -41,6 +42,20 @@ def last_modified(r: Renderer, service_id: str) -> str:
     if not isinstance(when, dt.datetime):
         return ""
     return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _both(record: dict) -> tuple[str, str]:
+    """The JSON of a record and of its list item, in one pass: the item is the record without
+    its related objects, which come after its own fields and before its extension."""
+    extension = record[oruk.EXTENSION]
+    item = oruk.list_item(record)
+    del item[oruk.EXTENSION]
+    related = {k: v for k, v in record.items() if k not in item and k != oruk.EXTENSION}
+    if list(record) != [*item, *related, oruk.EXTENSION]:  # not in that order: two passes
+        return _json(record), _json(oruk.list_item(record))
+    own, tail = _json(item)[:-1], f'"{oruk.EXTENSION}":{_json(extension)}}}'
+    joint = "," if item else ""
+    return own + (joint + _json(related)[1:-1] if related else "") + "," + tail, own + "," + tail
 
 
 class OpenData(Generator):
@@ -149,24 +164,25 @@ class OpenData(Generator):
                 for name, (_, found) in oruk.taxonomies(config).items()}
         return terms
 
-    def record_json(self, r: Renderer, service_id: str) -> str:
+    def record_json(self, r: Renderer, service_id: str) -> tuple[str, str]:
+        """A service's record as its own file has it, and as a page lists it."""
         modified = last_modified(r, service_id)
         svc = r.records[service_id]
         key = self._shared(r) + svc.fingerprint + modified.encode()
-        text = _MADE.get(key)
-        if text is None:
-            text = _MADE[key] = _json(oruk.service_record(svc, r.site.config, self._terms(r), modified))
+        made = _MADE.get(key)
+        if made is None:
+            made = _MADE[key] = _both(oruk.service_record(svc, r.site.config, self._terms(r), modified))
             if len(_MADE) > 4 * oruk.PAGE_SIZE:  # only the last few pages' records are asked for again
                 del _MADE[next(iter(_MADE))]
-        return text
+        return made
 
     def render(self, r: Renderer, key: tuple[str, int]) -> Iterator[Output]:
         kind, n = key
         services = r.site.services
         if kind == "service":
-            yield Output(service_path(services[n].id), self.record_json(r, services[n].id).encode())
+            yield Output(service_path(services[n].id), self.record_json(r, services[n].id)[0].encode())
         elif kind == "page":
-            docs = [self.record_json(r, services[i].id) for i in self._on_page(r, n)]
+            docs = [self.record_json(r, services[i].id)[1] for i in self._on_page(r, n)]
             envelope = _json(oruk.page_envelope([], n, len(services)) | {"size": len(docs), "empty": not docs})
             yield Output(page_path(n), (envelope[:-len("[]}")] + "[" + ",".join(docs) + "]}").encode())
         elif kind == "csv":
