@@ -161,10 +161,10 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     site = build_site(config, sources, found.listings, options.today or today(), context.words,
                       sources.translations.history or history.read(config.root))  # model, with dates from git
     with template_errors(config.root):
-        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, site.dated(found.services),
+        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, records.Dated(site, found.services),
                             cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
-                            lambda ids: site.dated(records.models([records.file_of(config.root, i) for i in ids],
-                                                                  context, found.entries)))
+                            lambda ids: records.models([records.file_of(config.root, i) for i in ids], context,
+                                                       found.entries))
         languages.attach(renderer, sources, sources.translations)  # the same outputs in each other language
         planned = outputs.plan(renderer)
     files = {rel: digest for pairs in planned.values() for rel, digest in pairs}

@@ -7,11 +7,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Mapping
 
 from . import processes
 from .diagnostics import Diagnostic, errors
 from .load import ServiceFile, read_service
-from .model import Listing, Service, make_service, model_context
+from .model import Listing, Service, Site, make_service, model_context
 from .synonyms import Synonyms
 from .validate import Rules, ServiceFacts, check_service
 
@@ -156,3 +157,31 @@ def _remodel(files: list[ServiceFile], context: Context, entries: dict[str, Entr
 
 def file_of(root: Path, service_id: str) -> ServiceFile:
     return ServiceFile(str(root / "services" / f"{service_id}.yaml"), f"services/{service_id}.yaml", service_id)
+
+
+class Dated(Mapping[str, Service]):
+    """Full records by id, each with what git says of its file (Site.dated) once it is asked
+    for: by the worker that renders its pages, not for every record before rendering starts."""
+
+    def __init__(self, site: Site, services: dict[str, Service]):
+        self.site, self.plain, self.done = site, services, {}
+
+    def __getitem__(self, key: str) -> Service:
+        found = self.done.get(key)
+        if found is None:
+            found = self.done[key] = self.site.dated({key: self.plain[key]})[key]
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.plain
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.plain)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def update(self, more: Mapping[str, Service]) -> None:
+        for key in more:
+            self.done.pop(key, None)
+        self.plain.update(more)
