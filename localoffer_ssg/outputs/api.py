@@ -63,12 +63,13 @@ class OpenData(Generator):
 
     def units(self, r: Renderer) -> list:
         # Each page right after its services: workers take units in runs, so a page mostly finds
-        # its records' JSON already made (see record_json).
+        # its records' JSON already made (see record_json). The spreadsheet, the longest unit,
+        # first: last, one worker would still be making it when the others are done.
         pages = max(1, -(-len(r.site.services) // oruk.PAGE_SIZE))
-        units: list = []
+        units: list = [("csv", 0)]
         for n in range(1, pages + 1):
             units += [("service", i) for i in self._on_page(r, n)] + [("page", n)]
-        return units + [("index", 0), ("taxonomies", 0), ("csv", 0)]
+        return units + [("index", 0), ("taxonomies", 0)]
 
     def _shared(self, r: Renderer) -> bytes:
         """What every open-data file is made from besides its records: settings and this code."""
@@ -116,7 +117,9 @@ class OpenData(Generator):
             elif kind == "page":
                 wanted += self._on_page(r, n)
         services = r.site.services
-        if ("csv", 0) in keys:
+        # Made here when records must be read for it (reading is shared across processes, which
+        # a worker cannot start), else by the worker that writes it.
+        if ("csv", 0) in keys and any(s.id not in r.records for s in services):
             r.memo["api.csv"] = self._spreadsheet(r)
         missing = list(dict.fromkeys(services[i].id for i in wanted if services[i].id not in r.records))
         if missing:
