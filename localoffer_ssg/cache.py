@@ -10,6 +10,7 @@ import hashlib
 import os
 import pickle
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from . import __version__, markdown
 
 CACHE_DIR = ".cache"
-FORMAT = 6  # raise when BuildCache or what it holds changes shape, or the same text renders differently
+FORMAT = 7  # raise when BuildCache or what it holds changes shape, or the same text renders differently
 
 
 @dataclass
@@ -66,21 +67,70 @@ def load(root: Path, out: Path) -> BuildCache:
     try:
         with open(_file(root, out), "rb") as handle:
             cache = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        current = isinstance(cache, BuildCache) and cache.key == _key() \
+            and all(hasattr(cache, f.name) for f in dataclasses.fields(BuildCache))
+        if not current:
+            return BuildCache()
+        cache.entries = _load_entries(_file(root, out), cache.entries)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError):
         return BuildCache()
-    current = isinstance(cache, BuildCache) and cache.key == _key() \
-        and all(hasattr(cache, f.name) for f in dataclasses.fields(BuildCache))
-    return cache if current else BuildCache()
+    return cache
 
 
 def save(root: Path, out: Path, cache: BuildCache) -> None:
     path = _file(root, out)
     path.parent.mkdir(exist_ok=True)
     _ignore(path.parent)
+    parts = _save_entries(path, cache.entries)  # first: the cache names only whole files
     temporary = path.with_suffix(".tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(dataclasses.replace(cache, entries=parts), handle, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
     os.replace(temporary, path)
+    for old in path.parent.glob(f"{path.stem}-*.pickle"):  # parts of earlier saves
+        if old.name not in parts["files"]:
+            old.unlink(missing_ok=True)
+
+
+# The entries, most of the cache, are kept in parts, each in a file named after its bytes: a
+# save writes again only the parts holding an entry that changed, not all 10,000 entries.
+ENTRY_PARTS = 16
+_SAVED: dict[str, tuple[str, list]] = {}  # part file: the (file, entry) pairs it holds, as last read or written
+
+
+def _part(rel: str) -> int:
+    return zlib.crc32(rel.encode()) % ENTRY_PARTS
+
+
+def _save_entries(path: Path, entries: dict[str, Any]) -> dict[str, list[str]]:
+    parts: list[list] = [[] for _ in range(ENTRY_PARTS)]
+    for rel, entry in entries.items():
+        parts[_part(rel)].append((rel, entry))
+    files = []
+    for number, pairs in enumerate(parts):
+        known = _SAVED.get(f"{path.stem}/{number}")
+        if known is not None and len(known[1]) == len(pairs) \
+                and all(b is d and a == c for (a, b), (c, d) in zip(known[1], pairs)):
+            files.append(known[0])
+            continue
+        data = pickle.dumps(dict(pairs), protocol=pickle.HIGHEST_PROTOCOL)
+        name = f"{path.stem}-{hashlib.blake2b(data, digest_size=12).hexdigest()}.pickle"
+        if not (path.parent / name).is_file():
+            temporary = path.parent / f"{name}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, path.parent / name)
+        _SAVED[f"{path.stem}/{number}"] = (name, pairs)
+        files.append(name)
+    return {"files": files, "order": list(entries)}
+
+
+def _load_entries(path: Path, parts: dict[str, list[str]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for number, name in enumerate(parts["files"]):
+        with open(path.parent / name, "rb") as handle:
+            part = pickle.load(handle)
+        found.update(part)
+        _SAVED[f"{path.stem}/{number}"] = (name, list(part.items()))
+    return {rel: found[rel] for rel in parts["order"]}
 
 
 def forget(root: Path, out: Path) -> None:

@@ -17,10 +17,16 @@ from .config import Config, load_config
 from .diagnostics import ERROR, ConfigError, ContentError, Diagnostic, apply_strictness, errors
 from .model import build_site
 from .render import Renderer
+from .spare import start as start_spare
 from .synonyms import Synonyms
 from .templates import template_errors
 from .theme import Theme
 from .validate import Rules, check_site
+
+
+# Above this many files, an old site is deleted, and a full build's spare copy made, by separate
+# processes once the build is done, not by the build itself.
+BACKGROUND_FILES = 2000
 
 
 @dataclass
@@ -155,10 +161,10 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
     site = build_site(config, sources, found.listings, options.today or today(), context.words,
                       sources.translations.history or history.read(config.root))  # model, with dates from git
     with template_errors(config.root):
-        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, site.dated(found.services),
+        renderer = Renderer(site, Theme(config.root / "layouts"), options.search, records.Dated(site, found.services),
                             cache.templates_dir(config.root, Path(render.__file__)) if options.cache else None,
-                            lambda ids: site.dated(records.models([records.file_of(config.root, i) for i in ids],
-                                                                  context)))
+                            lambda ids: records.models([records.file_of(config.root, i) for i in ids], context,
+                                                       found.entries))
         languages.attach(renderer, sources, sources.translations)  # the same outputs in each other language
         planned = outputs.plan(renderer)
     files = {rel: digest for pairs in planned.values() for rel, digest in pairs}
@@ -194,14 +200,17 @@ def _build_into(staging: Path, config: Config, out: Path, options: Options, prev
             else:
                 write.link_unchanged(staging, out, written, removed, skip=skip)
             indexed = _index(options, files, staging) if here else indexed
-            kept = write.publish(staging, out, background=len(files) > 2000, keep=spare)
+            kept = write.publish(staging, out, background=len(files) > BACKGROUND_FILES, keep=spare)
             spare_files = previous.outputs if kept else {}
         else:
             write.discard(staging)
     else:
         indexed = _index(options, files, staging)  # index
-        write.publish(staging, out, background=len(written) > 2000)
-        spare_files = {}
+        big = len(written) > BACKGROUND_FILES
+        write.publish(staging, out, background=big)
+        # A big site's copy to keep as the spare, made after this build is done, so that the next
+        # build brings it up to date instead of linking every file (a small one links quickly).
+        spare_files = files if big and options.cache and start_spare(out, write.spare_of(out)) else {}
     saved = cache.BuildCache(context=context.digest, entries=found.entries, outputs=files, indexed=indexed,
                              spare=spare_files)
     return Result(out, sum(rel.endswith(".html") for rel in files), diags, notes=site.history.notes,

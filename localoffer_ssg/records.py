@@ -7,11 +7,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Mapping
 
 from . import processes
 from .diagnostics import Diagnostic, errors
 from .load import ServiceFile, read_service
-from .model import Listing, Service, make_service, model_context
+from .model import Listing, Service, Site, make_service, model_context
 from .synonyms import Synonyms
 from .validate import Rules, ServiceFacts, check_service
 
@@ -130,10 +131,57 @@ def update(files: list[ServiceFile], old: dict[str, Entry], context: Context,
     return out
 
 
-def models(files: list[ServiceFile], context: Context) -> dict[str, Service]:
-    """Full records for `files` (for pages that must be rendered again)."""
-    return {s.id: s for _, s in process(files, context) if s is not None}
+def models(files: list[ServiceFile], context: Context, entries: dict[str, Entry] | None = None) -> dict[str, Service]:
+    """Full records for `files` (for pages that must be rendered again). A file that still has
+    the bytes its entry in `entries` was made from passed every check then: it is only modelled."""
+    entries = entries or {}
+    if len(files) < PARALLEL_FILES or processes.jobs() < 2 or not processes.can_fork():
+        found = _remodel(files, context, entries)
+    else:
+        found = processes.in_parallel(_remodel, files, processes.jobs(), context, entries, smallest=50)
+    return {s.id: s for s in found if s is not None}
+
+
+def _remodel(files: list[ServiceFile], context: Context, entries: dict[str, Entry]) -> list[Service | None]:
+    out = []
+    for file in files:
+        entry = entries.get(file.rel)
+        raw, problems = read_service(file)
+        if raw is not None and not problems and entry is not None and entry.listing is not None \
+                and raw.digest == entry.digest:
+            out.append(make_service(raw, context.review_months, context.words, context.model))
+        else:  # changed since this build read it, or not published: checked again
+            out.append(_one(file, context)[1])
+    return out
 
 
 def file_of(root: Path, service_id: str) -> ServiceFile:
     return ServiceFile(str(root / "services" / f"{service_id}.yaml"), f"services/{service_id}.yaml", service_id)
+
+
+class Dated(Mapping[str, Service]):
+    """Full records by id, each with what git says of its file (Site.dated) once it is asked
+    for: by the worker that renders its pages, not for every record before rendering starts."""
+
+    def __init__(self, site: Site, services: dict[str, Service]):
+        self.site, self.plain, self.done = site, services, {}
+
+    def __getitem__(self, key: str) -> Service:
+        found = self.done.get(key)
+        if found is None:
+            found = self.done[key] = self.site.dated({key: self.plain[key]})[key]
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.plain
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.plain)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def update(self, more: Mapping[str, Service]) -> None:
+        for key in more:
+            self.done.pop(key, None)
+        self.plain.update(more)

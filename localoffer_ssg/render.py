@@ -14,6 +14,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from . import i18n, markdown, routes
@@ -52,7 +54,40 @@ def _fast_gettext(catalog: gettext.NullTranslations) -> dict[str, Any]:
         values.setdefault("num", count)
         return Markup(plural(singular, plural_form, count)) % values
 
-    return {"_": text, "gettext": text, "ngettext": plural_text}
+    made: dict[str, Markup] = {}
+
+    @pass_context  # so that Jinja does not work it out at compile time: compiled templates serve every language
+    def literal(_context: Any, message: str) -> Markup:
+        found = made.get(message)
+        if found is None:
+            found = made[message] = text(message)
+        return found
+
+    return {"_": text, "gettext": text, "ngettext": plural_text, LITERAL: literal}
+
+
+LITERAL = "_literal_gettext"  # the filter `_("Plain words")` becomes (see Literals)
+
+
+class Literals(Extension):
+    """`_("Plain words")` with no values, most of a page's strings, compiled as a call of the
+    filter LITERAL, which gives the same string once made: Jinja calls a filter directly, but
+    a function through the template context, at several times the cost."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        tokens = list(stream)
+        i, before = 0, None
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "name" and token.value in ("_", "gettext") and before != "dot" \
+                    and [t.type for t in tokens[i + 1:i + 4]] == ["lparen", "string", "rparen"]:
+                line = token.lineno
+                yield from (Token(line, "lparen", "("), tokens[i + 2], Token(line, "pipe", "|"),
+                            Token(line, "name", LITERAL), Token(line, "rparen", ")"))
+                i, before = i + 4, "rparen"
+                continue
+            yield token
+            i, before = i + 1, token.type
 
 
 def script_words(words: dict[str, Any]) -> Markup:
@@ -124,13 +159,15 @@ class Renderer:
             # would otherwise spend most of its time compiling them
             bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
             auto_reload=False,  # a build renders with the templates it started with
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", Literals],
         )
         self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
         # The same as Jinja's new-style gettext for the templates here (all HTML or XML, so always
         # escaped), as plain functions: a template calls its context's functions at several times
         # the cost, and a page asks for some thirty strings.
-        self.env.globals.update(_fast_gettext(catalog))
+        fast = _fast_gettext(catalog)
+        self.env.filters[LITERAL] = fast.pop(LITERAL)
+        self.env.globals.update(fast)
         self._catalog_digest = repr(sorted(getattr(catalog, "_catalog", {}).items(), key=repr)).encode() if language else b""
         # url and icon are filters as well as functions: a template calls a filter directly, a
         # function through the context, at several times the cost on every page. pass_context

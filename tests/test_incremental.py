@@ -3,6 +3,7 @@
 import filecmp
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -126,6 +127,28 @@ def test_unchanged_site_renders_nothing_and_one_edit_renders_only_what_shows_it(
     # its page, the lists that show it (A to Z, its theme, its age bands) and nothing else
     assert 0 < again.rendered < again.pages / 2
     assert "music" in (root / "_site/services/after-school-club/index.html").read_text()
+
+
+def test_a_big_sites_full_build_leaves_a_copy_that_the_next_build_brings_up_to_date(tmp_path, monkeypatch):
+    """After a full build of a big site, a copy of it made of links is kept as the spare site, so
+    the next build changes only what changed, and still gives the output of a clean build."""
+    monkeypatch.setattr(pipeline, "BACKGROUND_FILES", 0)  # the basic site counts as big
+    root, out = tmp_path / "site", tmp_path / "out" / "site"
+    shutil.copytree(SITES / "valid" / "basic", root)
+    build(root, out, jobs=1)
+    spare = out.parent / ".site.spare"
+    for _ in range(1200):  # made by a process of its own once the build is done
+        if spare.is_dir():
+            break
+        time.sleep(0.05)
+    inodes = lambda folder: {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}  # noqa: E731
+    assert inodes(spare) == inodes(out)  # the same files, linked, not copied
+    copy = spare.stat().st_ino
+    apply(root, ("edit", 0, "Music", 3, "health"))
+    build(root, out, jobs=1)
+    assert out.stat().st_ino == copy  # the copy, brought up to date, is the new site
+    clean = build(root, tmp_path / "clean", jobs=1, cache=False)
+    assert same_tree(out, clean.out) == []
 
 
 def _sources(root: Path) -> dict[Path, bytes]:

@@ -80,6 +80,18 @@ def test_pages_are_valid_envelopes_that_list_every_service_once(api):
     assert sorted(seen) == _published_ids() and len(seen) == doc["total_items"]
 
 
+def test_pages_list_each_services_own_fields_and_leave_related_objects_to_its_file(api):
+    related = {"schedules", "service_areas", "service_at_locations", "languages", "cost_options", "contacts",
+               "attributes", "funding"}
+    items = [item for path in (api / "services").glob("page-*.json")
+             for item in json.loads(path.read_text("utf-8"))["contents"]]
+    for item in items:
+        own = json.loads((api / "services" / f"{item['localoffer']['id']}.json").read_text("utf-8"))
+        assert item == {k: v for k, v in own.items() if k not in related}, item["name"]
+    assert any("contacts" in json.loads((api / "services" / f"{i['localoffer']['id']}.json").read_text("utf-8"))
+               for i in items)
+
+
 def _git_time(rel: str) -> str:
     """When git last committed `rel`, in UTC, as the export writes it; '' when git cannot say."""
     try:

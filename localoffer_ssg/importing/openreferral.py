@@ -49,6 +49,7 @@ def read(path: Path) -> tuple[list[Draft], list[str]]:
     drafts, notes, seen = [], [], set()
     if not files:
         notes.append(f"{path}: no .json files here")
+    listed: list[tuple[str, dict]] = []
     for file in files:
         try:
             doc = json.loads(file.read_text("utf-8-sig"))
@@ -57,12 +58,15 @@ def read(path: Path) -> tuple[list[Draft], list[str]]:
             continue
         found, problems = records(doc, file.name)
         notes += problems
-        for where, item in found:  # a folder may hold each record and the pages that list it
-            key = item.get("id")
-            if isinstance(key, str) and key in seen:
-                continue
-            seen.add(key)
-            drafts.append(draft(where, item))
+        listed += found
+    # A folder may hold each record and the pages that list it, maybe without its related
+    # objects (as ORUK's list endpoints give them): a record's own file comes first.
+    for where, item in sorted(listed, key=lambda found: not found[0].endswith(" $")):
+        key = item.get("id")
+        if isinstance(key, str) and key in seen:
+            continue
+        seen.add(key)
+        drafts.append(draft(where, item))
     return drafts, notes
 
 

@@ -1,5 +1,6 @@
-"""Open data under /api/: each published service as an ORUK record, ORUK pages of them, the
-taxonomies they use, an index naming the version and profile, and /api/services.csv."""
+"""Open data under /api/: each published service as an ORUK record, ORUK pages listing them (each
+service's own fields, as ORUK's list endpoints give them), the taxonomies they use, an index
+naming the version and profile, and /api/services.csv."""
 
 from __future__ import annotations
 
@@ -43,17 +44,32 @@ def last_modified(r: Renderer, service_id: str) -> str:
     return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _both(record: dict) -> tuple[str, str]:
+    """The JSON of a record and of its list item, in one pass: the item is the record without
+    its related objects, which come after its own fields and before its extension."""
+    extension = record[oruk.EXTENSION]
+    item = oruk.list_item(record)
+    del item[oruk.EXTENSION]
+    related = {k: v for k, v in record.items() if k not in item and k != oruk.EXTENSION}
+    if list(record) != [*item, *related, oruk.EXTENSION]:  # not in that order: two passes
+        return _json(record), _json(oruk.list_item(record))
+    own, tail = _json(item)[:-1], f'"{oruk.EXTENSION}":{_json(extension)}}}'
+    joint = "," if item else ""
+    return own + (joint + _json(related)[1:-1] if related else "") + "," + tail, own + "," + tail
+
+
 class OpenData(Generator):
     name = "api"
 
     def units(self, r: Renderer) -> list:
         # Each page right after its services: workers take units in runs, so a page mostly finds
-        # its records' JSON already made (see record_json).
+        # its records' JSON already made (see record_json). The spreadsheet, the longest unit,
+        # first: last, one worker would still be making it when the others are done.
         pages = max(1, -(-len(r.site.services) // oruk.PAGE_SIZE))
-        units: list = []
+        units: list = [("csv", 0)]
         for n in range(1, pages + 1):
             units += [("service", i) for i in self._on_page(r, n)] + [("page", n)]
-        return units + [("index", 0), ("taxonomies", 0), ("csv", 0)]
+        return units + [("index", 0), ("taxonomies", 0)]
 
     def _shared(self, r: Renderer) -> bytes:
         """What every open-data file is made from besides its records: settings and this code."""
@@ -101,7 +117,9 @@ class OpenData(Generator):
             elif kind == "page":
                 wanted += self._on_page(r, n)
         services = r.site.services
-        if ("csv", 0) in keys:
+        # Made here when records must be read for it (reading is shared across processes, which
+        # a worker cannot start), else by the worker that writes it.
+        if ("csv", 0) in keys and any(s.id not in r.records for s in services):
             r.memo["api.csv"] = self._spreadsheet(r)
         missing = list(dict.fromkeys(services[i].id for i in wanted if services[i].id not in r.records))
         if missing:
@@ -149,24 +167,25 @@ class OpenData(Generator):
                 for name, (_, found) in oruk.taxonomies(config).items()}
         return terms
 
-    def record_json(self, r: Renderer, service_id: str) -> str:
+    def record_json(self, r: Renderer, service_id: str) -> tuple[str, str]:
+        """A service's record as its own file has it, and as a page lists it."""
         modified = last_modified(r, service_id)
         svc = r.records[service_id]
         key = self._shared(r) + svc.fingerprint + modified.encode()
-        text = _MADE.get(key)
-        if text is None:
-            text = _MADE[key] = _json(oruk.service_record(svc, r.site.config, self._terms(r), modified))
+        made = _MADE.get(key)
+        if made is None:
+            made = _MADE[key] = _both(oruk.service_record(svc, r.site.config, self._terms(r), modified))
             if len(_MADE) > 4 * oruk.PAGE_SIZE:  # only the last few pages' records are asked for again
                 del _MADE[next(iter(_MADE))]
-        return text
+        return made
 
     def render(self, r: Renderer, key: tuple[str, int]) -> Iterator[Output]:
         kind, n = key
         services = r.site.services
         if kind == "service":
-            yield Output(service_path(services[n].id), self.record_json(r, services[n].id).encode())
+            yield Output(service_path(services[n].id), self.record_json(r, services[n].id)[0].encode())
         elif kind == "page":
-            docs = [self.record_json(r, services[i].id) for i in self._on_page(r, n)]
+            docs = [self.record_json(r, services[i].id)[1] for i in self._on_page(r, n)]
             envelope = _json(oruk.page_envelope([], n, len(services)) | {"size": len(docs), "empty": not docs})
             yield Output(page_path(n), (envelope[:-len("[]}")] + "[" + ",".join(docs) + "]}").encode())
         elif kind == "csv":

@@ -180,6 +180,18 @@ def service_record(svc: Service, config: Config, terms: dict[str, dict[str, dict
     return out
 
 
+# What a page of services leaves out of each record, as ORUK's own list endpoints do (HSDS 3.0
+# service_list): the related objects, which are in each service's own file.
+_RELATED = ("schedules", "service_areas", "service_at_locations", "languages", "cost_options", "contacts",
+            "attributes", "funding")
+
+
+def list_item(record: dict) -> dict:
+    """A record as a page of services lists it: its own fields and organisation, without the
+    objects related to it."""
+    return {k: v for k, v in record.items() if k not in _RELATED}
+
+
 def _at_location(ids: Ids, svc: Service, sid: str, index: int, loc) -> dict:
     lid = ids("location", _slug(f"{loc.name} {loc.postcode}"))
     location: dict = {"id": lid, "location_type": "physical", "name": loc.name}
