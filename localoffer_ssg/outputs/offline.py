@@ -59,14 +59,18 @@ class ServiceWorker(Generator):
 
     def fingerprint(self, r: Renderer, key: int) -> list[tuple[str, str]]:
         assert r.fingerprints is not None
-        made_from = r.fingerprints.template("sw.js") + version(r).encode() + r.url("/").encode()
+        made_from = r.fingerprints.template("sw.js") + json.dumps(self._settings(r)).encode()
         return [(routes.output_file(routes.SERVICE_WORKER), hashlib.blake2b(made_from, digest_size=16).hexdigest())]
 
-    def render(self, r: Renderer, key: int) -> Iterator[Output]:
+    def _settings(self, r: Renderer) -> dict:
         settings = {"version": version(r), "base": r.url("/"), "offline": r.url(routes.OFFLINE),
                     "shell": [r.url(p) for p in SHELL], "skip": [r.url("/pagefind/")]}
         if r.languages:  # a page in another language, not kept, is answered with its offline page
             settings["offlines"] = {code: r.url(f"/{code}{routes.OFFLINE}") for code in r.languages}
             settings["shell"] += list(settings["offlines"].values())
+        return settings
+
+    def render(self, r: Renderer, key: int) -> Iterator[Output]:
+        settings = self._settings(r)
         js = r.env.get_template("sw.js").render(settings=Markup(json.dumps(settings)))
         yield Output(routes.SERVICE_WORKER, js.encode("utf-8"))
