@@ -73,7 +73,7 @@ class TranslatedRecords(Mapping[str, Service]):
                        **{k: v.strip() if k in ("name", "summary") else v for k, v in words.items()}) \
             if words else record
 
-    def in_english(self, service: Service) -> frozenset[str]:
+    def left_in_english(self, service: Service) -> frozenset[str]:
         """The words of a service's page that its translation leaves in English (marked so)."""
         done = self.overlays.get(service.id) or {}
         return frozenset(k for k in PAGE_WORDS if k not in done and getattr(service, k))
@@ -153,6 +153,6 @@ def attach(english: Renderer, sources: Sources, translations: i18n.Translations)
         english.languages[code] = Renderer(
             view, english.theme, english.search, records,  # type: ignore[arg-type]
             english.compiled, english.read_records, language=lang, catalog=catalog, versions=versions,
-            words={"your_language": english.env.globals["your_language"], "left_in_english": records.in_english,
+            words={"your_language": english.env.globals["your_language"], "left_in_english": records.left_in_english,
                    "needs": {k: catalog.gettext(v) for k, v in NEEDS.items()},
                    "checklist": {k: catalog.gettext(v) for k, v in CHECKLIST.items()}})

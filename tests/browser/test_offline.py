@@ -30,6 +30,15 @@ def controlled(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
+def offline_from(context, url: str):
+    """A page that opened `url` once, with the service worker in control, and then lost the connection."""
+    page = context.new_page()
+    page.goto(url)
+    controlled(page)
+    context.set_offline(True)
+    return page
+
+
 def test_visited_pages_and_the_list_open_offline(offline_context, example_url):
     page = offline_context.new_page()
     page.goto(example_url + "/")
@@ -54,10 +63,7 @@ def test_visited_pages_and_the_list_open_offline(offline_context, example_url):
 
 
 def test_a_page_not_visited_says_so_and_offers_the_list(axe_context, example_url):
-    page = axe_context.new_page()
-    page.goto(example_url + "/")
-    controlled(page)
-    axe_context.set_offline(True)
+    page = offline_from(axe_context, example_url + "/")
     page.goto(f"{example_url}/services/exampleshire-camhs/")
     assert page.locator("main h1").inner_text() == "You are offline"
     assert "has not been saved on this device" in page.locator("main").inner_text()
@@ -85,10 +91,7 @@ def test_only_the_shell_is_kept_before_a_visit(offline_context, example_url):
 
 def test_a_page_in_another_language_not_visited_says_so_in_that_language(offline_context, example_url):
     from .test_languages import pl
-    page = offline_context.new_page()
-    page.goto(example_url + "/pl/")
-    controlled(page)
-    offline_context.set_offline(True)
+    page = offline_from(offline_context, example_url + "/pl/")
     page.goto(f"{example_url}/pl/themes/health/")
     assert page.evaluate("document.documentElement.lang") == "pl"
     assert page.locator("main h1").inner_text() == pl("You are offline")
